@@ -1,0 +1,132 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+/// Settings every crossdock target shares: Swift 6 mode, strict concurrency, no warnings.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "crossdock",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crossdock-agent", targets: ["crossdock-agent"]),
+        .executable(name: "crossdock-aggregator", targets: ["crossdock-aggregator"]),
+        .executable(name: "crossdock-bench", targets: ["crossdock-bench"]),
+        .library(name: "WireProtocol", targets: ["WireProtocol"]),
+        .library(name: "CrossdockTesting", targets: ["CrossdockTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from the system (libmosquitto-dev, libsqlite3-dev).
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // The public contract: CloudEvents envelope, canonical model, topics, acks, status. Foundation only.
+        .target(name: "WireProtocol", swiftSettings: strict),
+
+        // Building blocks both programs stand on: config, logging, metrics, SQLite, the MQTT client.
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CMosquitto",
+                "CSQLite",
+                "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The edge agent's library: sources, outbox, forwarder, sinks.
+        .target(name: "EdgeAgent", dependencies: ["Shared", "WireProtocol"], swiftSettings: strict),
+
+        // The aggregator's library: ingest, store, orchestration, connectors.
+        .target(name: "Aggregator", dependencies: ["Shared", "WireProtocol"], swiftSettings: strict),
+
+        // Thin executables: argument parsing and wiring only.
+        .executableTarget(
+            name: "crossdock-agent",
+            dependencies: [
+                "EdgeAgent",
+                "Shared",
+                "WireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "crossdock-aggregator",
+            dependencies: [
+                "Aggregator",
+                "Shared",
+                "WireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Starts real brokers (plain and TLS with a throwaway PKI) for tests, the demo and benchmarks.
+        .target(
+            name: "CrossdockTesting",
+            dependencies: [
+                "Shared",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Benchmarks that print a table with their baselines measured in the same run.
+        .executableTarget(
+            name: "crossdock-bench",
+            dependencies: [
+                "CrossdockTesting",
+                "Shared",
+                "WireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "SharedTests",
+            dependencies: ["Shared", "CrossdockTesting", "WireProtocol"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EdgeAgentTests",
+            dependencies: ["EdgeAgent", "Shared", "CrossdockTesting", "WireProtocol"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AggregatorTests",
+            dependencies: ["Aggregator", "Shared", "CrossdockTesting", "WireProtocol"],
+            swiftSettings: strict
+        ),
+    ]
+)
