@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "crossdock-agent", targets: ["crossdock-agent"]),
         .executable(name: "crossdock-aggregator", targets: ["crossdock-aggregator"]),
         .executable(name: "crossdock-bench", targets: ["crossdock-bench"]),
+        .executable(name: "crossdock-edi-bench", targets: ["crossdock-edi-bench"]),
+        .library(name: "EDI", targets: ["EDI"]),
         .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "CrossdockTesting", targets: ["CrossdockTesting"]),
     ],
@@ -25,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C libraries from the system (libmosquitto-dev, libsqlite3-dev).
@@ -48,11 +51,11 @@ let package = Package(
             dependencies: [
                 "CMosquitto",
                 "CSQLite",
-                "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -112,7 +115,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // X12 and EDIFACT: streaming parser, envelope checks, 997 writer, control numbers, duplicate detection.
+        .target(name: "EDI", dependencies: ["WireProtocol"], swiftSettings: strict),
+
+        // Generates a large X12 file, parses it and prints throughput and peak memory.
+        .executableTarget(name: "crossdock-edi-bench", dependencies: ["EDI"], swiftSettings: strict),
+
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], swiftSettings: strict),
+        .testTarget(name: "EDITests", dependencies: ["EDI", "WireProtocol"], swiftSettings: strict),
         .testTarget(
             name: "SharedTests",
             dependencies: ["Shared", "CrossdockTesting", "WireProtocol"],

@@ -1,0 +1,35 @@
+# crossdock — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config
+BUILD_FLAGS ?=
+
+.PHONY: deps build release test demo bench-mqtt clean
+
+## Install the system packages crossdock builds and runs with (Debian 12, as root).
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+## Run every test against real brokers and real SQLite files.
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+## QoS 1 throughput of the crossdock MQTT client vs mosquitto_pub on the same TLS broker.
+bench-mqtt: deps
+	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench mqtt
+
+clean:
+	rm -rf .build demo-state
