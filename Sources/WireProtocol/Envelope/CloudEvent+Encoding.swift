@@ -1,0 +1,48 @@
+extension CloudEvent {
+    /// The event as UTF-8 JSON in structured mode; deterministic (see ``CloudEvent``), compact by default.
+    public func encoded(pretty: Bool = false) -> [UInt8] {
+        var serializer = JSONSerializer(pretty: pretty, capacity: 512)
+        write(to: &serializer)
+        return serializer.bytes
+    }
+
+    /// The event as a JSON object, members in encoding order.
+    public var jsonValue: JSONValue {
+        var object = JSONObject()
+        forEachAttribute { key, value in object.appendUnchecked(key: key, value: value) }
+        return .object(object)
+    }
+
+    /// Writes the event's members in encoding order.
+    func write(to serializer: inout JSONSerializer) {
+        serializer.openObject()
+        var first = true
+        forEachAttribute { key, value in
+            serializer.writeKey(key, first: first)
+            first = false
+            serializer.write(value)
+        }
+        serializer.closeObject()
+    }
+
+    private func forEachAttribute(_ body: (String, JSONValue) -> Void) {
+        body("specversion", .string(CloudEvent.specVersion))
+        body("id", .string(id))
+        body("source", .string(source))
+        body("type", .string(type.rawValue))
+        if let subject { body("subject", .string(subject)) }
+        body("time", .string(time.text))
+        if let dataContentType { body("datacontenttype", .string(dataContentType)) }
+        if let dataSchema { body("dataschema", .string(dataSchema)) }
+        body("tenant", .string(identity.tenant))
+        body("site", .string(identity.site))
+        body("agent", .string(identity.agent))
+        body("sequence", .number(DecimalNumber(sequence)))
+        if let correlationID { body("correlationid", .string(correlationID)) }
+        if let traceParent { body("traceparent", .string(traceParent.rawValue)) }
+        for member in extensions where !CloudEvent.knownAttributes.contains(member.key) {
+            body(member.key, member.value)
+        }
+        if let data { body("data", data) }
+    }
+}
