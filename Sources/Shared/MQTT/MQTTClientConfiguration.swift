@@ -1,0 +1,77 @@
+/// Everything an ``MQTTClient`` needs to know before it connects.
+public struct MQTTClientConfiguration: Sendable {
+    /// Host name or IP address of the broker.
+    public var host: String
+    /// TCP port of the broker (8883 is the usual TLS port).
+    public var port: Int
+    /// Client identifier; `nil` generates a unique one (`crossdock-` and 16 hex digits).
+    public var clientID: String?
+    /// Protocol version; MQTT 5 unless the broker speaks only 3.1.1.
+    public var protocolVersion: MQTTProtocolVersion
+    /// TLS settings, or `nil` for a plain TCP connection (tests and local development only).
+    public var tls: MQTTTLSConfiguration?
+    /// User name, when the broker authenticates by password rather than client certificate.
+    public var username: String?
+    /// Password that goes with ``username``.
+    public var password: String?
+    /// Keep-alive interval in seconds (5…65535).
+    public var keepAlive: Int
+    /// Whether the broker discards the session (subscriptions, queued messages) when the client connects.
+    public var cleanStart: Bool
+    /// Last will, published by the broker when the client disappears without disconnecting.
+    public var lastWill: MQTTLastWill?
+    /// Waits between reconnection attempts.
+    public var reconnect: MQTTReconnectPolicy
+    /// QoS 1/2 messages libmosquitto keeps on the wire at once before it queues further ones internally.
+    public var maxInflightMessages: Int
+    /// Messages handed to libmosquitto and not yet acknowledged, across all publishers of this client.
+    ///
+    /// Further publishes wait. Message ids are 16 bits and libmosquitto reuses them blindly after 65535, so this
+    /// is capped at 60,000.
+    public var maxUnacknowledgedMessages: Int
+    /// Messages each subscription buffers before the network thread waits for its consumer (backpressure).
+    public var subscriptionBufferCapacity: Int
+    /// How long the network thread waits for a subscription's consumer to make room before it buffers beyond
+    /// ``subscriptionBufferCapacity`` (and logs a warning) rather than dropping a message.
+    public var subscriptionOverflowWait: Duration
+
+    /// Creates a configuration with crossdock's defaults.
+    public init(
+        host: String,
+        port: Int,
+        clientID: String? = nil,
+        protocolVersion: MQTTProtocolVersion = .v5,
+        tls: MQTTTLSConfiguration? = nil,
+        username: String? = nil,
+        password: String? = nil,
+        keepAlive: Int = 30,
+        cleanStart: Bool = true,
+        lastWill: MQTTLastWill? = nil,
+        reconnect: MQTTReconnectPolicy = .standard,
+        maxInflightMessages: Int = 1000,
+        maxUnacknowledgedMessages: Int = 20_000,
+        subscriptionBufferCapacity: Int = 10_000,
+        subscriptionOverflowWait: Duration = .seconds(2)
+    ) {
+        self.host = host
+        self.port = port
+        self.clientID = clientID
+        self.protocolVersion = protocolVersion
+        self.tls = tls
+        self.username = username
+        self.password = password
+        self.keepAlive = keepAlive
+        self.cleanStart = cleanStart
+        self.lastWill = lastWill
+        self.reconnect = reconnect
+        self.maxInflightMessages = maxInflightMessages
+        self.maxUnacknowledgedMessages = maxUnacknowledgedMessages
+        self.subscriptionBufferCapacity = subscriptionBufferCapacity
+        self.subscriptionOverflowWait = subscriptionOverflowWait
+    }
+
+    /// `host:port`, for messages.
+    var endpoint: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}

@@ -1,0 +1,255 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CMosquitto
+import Logging
+
+/// Connecting, reconnecting and tearing down.
+///
+/// libmosquitto's own reconnect loop (inside `mosquitto_loop_forever`) is not used: its delays are whole seconds
+/// without jitter, and it gives up for good after a TLS failure or a DISCONNECT from the broker. Instead, every
+/// connection gets its own `mosquitto_loop_start` thread; when the connection ends, the disconnect callback
+/// marks the client disconnected (so that thread returns instead of reconnecting by itself) and tells the
+/// supervisor, which joins the thread (`mosquitto_loop_stop(false)`, never from a callback), waits a capped,
+/// jittered exponential backoff, and calls `mosquitto_reconnect_async` and `mosquitto_loop_start` again.
+/// QoS 1 messages libmosquitto holds are sent again after the reconnect.
+extension MQTTClientCore {
+    /// Starts the supervisor unless it runs. With `firstAttemptMustSucceed`, a failed first attempt ends it.
+    func startSupervisor(firstAttemptMustSucceed: Bool) {
+        state.withLock { state in
+            guard state.supervisor == nil, !state.shuttingDown else { return }
+            state.supervisor = Task { [self] in
+                await supervise(firstAttemptMustSucceed: firstAttemptMustSucceed)
+            }
+        }
+    }
+
+    /// Waits until the client is connected; throws if the first attempt of ``MQTTClient/connect()`` fails or
+    /// the client shuts down.
+    func waitUntilConnected() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome: Result<Void, MQTTError>? = state.withLock { state in
+                switch state.connection {
+                case .connected: return .success(())
+                case .shutDown: return .failure(MQTTError(.shutDown, "the MQTT client was shut down"))
+                case .failed(let reason): return .failure(state.attemptError ?? MQTTError(.connectionFailed, reason))
+                default:
+                    state.connectWaiters.append(continuation)
+                    return nil
+                }
+            }
+            if let outcome { continuation.resume(with: outcome.mapError { $0 as any Error }) }
+        }
+    }
+
+    private func supervise(firstAttemptMustSucceed: Bool) async {
+        var attempt = 0
+        var everConnected = false
+        var events = self.events.makeAsyncIterator()
+        while !Task.isCancelled {
+            attempt += 1
+            setConnectionState(.connecting(attempt: attempt))
+            state.withLock {
+                $0.attemptError = nil
+                $0.sessionConnected = false
+                $0.connectionEndReported = false
+            }
+            var failure: MQTTError
+            if let immediateFailure = beginAttempt() {
+                failure = immediateFailure
+            } else {
+                // The network thread runs; wait for the connection to end (or for shutdown).
+                guard await events.next() != nil, !Task.isCancelled else { break }
+                joinNetworkThread()
+                let (connected, error) = state.withLock { ($0.sessionConnected, $0.attemptError) }
+                if connected {
+                    everConnected = true
+                    attempt = 1
+                }
+                failure = error ?? MQTTError(.connectionLost, "the connection to \(configuration.endpoint) ended")
+            }
+            if !everConnected && firstAttemptMustSucceed {
+                logger.error("MQTT connection failed: \(failure.message)")
+                failInitialConnect(failure)
+                return
+            }
+            let delay = configuration.reconnect.delay(attempt: attempt)
+            logger.warning(
+                "MQTT connection unavailable: \(failure.message); retrying in \(Self.format(delay))",
+                metadata: ["mqtt.attempt": "\(attempt)"])
+            setConnectionState(.waitingToReconnect(attempt: attempt, delay: delay, reason: failure.message))
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                break
+            }
+        }
+    }
+
+    /// Starts one connection attempt; returns the failure if it failed before the network thread started.
+    private func beginAttempt() -> MQTTError? {
+        let configuration = self.configuration
+        return lifecycle.withLock { lifecycle -> MQTTError? in
+            guard !lifecycle.destroyed else { return MQTTError(.shutDown, "the MQTT client was shut down") }
+            let result: Int32
+            if lifecycle.everAttempted {
+                result = mosquitto_reconnect_async(handle.pointer)
+            } else {
+                lifecycle.everAttempted = true
+                result = mosquitto_connect_async(
+                    handle.pointer, configuration.host, Int32(configuration.port), Int32(configuration.keepAlive))
+            }
+            if result != MOSQ_ERR_SUCCESS.rawValue {
+                return MQTTReasonCode.connectFailure(
+                    result: result, endpoint: configuration.endpoint, tls: configuration.tls != nil)
+            }
+            let started = mosquitto_loop_start(handle.pointer)
+            if started != MOSQ_ERR_SUCCESS.rawValue {
+                return MQTTError(
+                    .library, "libmosquitto could not start its network thread: \(MQTTReasonCode.libraryText(started))")
+            }
+            lifecycle.threadRunning = true
+            return nil
+        }
+    }
+
+    /// Joins the network thread of a connection that ended. Never called from a libmosquitto callback.
+    private func joinNetworkThread() {
+        lifecycle.withLock { lifecycle in
+            guard lifecycle.threadRunning else { return }
+            mosquitto_loop_stop(handle.pointer, false)
+            lifecycle.threadRunning = false
+        }
+    }
+
+    private func failInitialConnect(_ error: MQTTError) {
+        let waiters = state.withLock { state in
+            state.attemptError = error
+            let waiters = state.connectWaiters
+            state.connectWaiters.removeAll()
+            state.supervisor = nil
+            return waiters
+        }
+        setConnectionState(.failed(reason: error.message))
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    /// Resumes ``waitUntilConnected()`` callers; called by the connect callback.
+    func resumeConnectWaiters() {
+        let waiters = state.withLock { state in
+            let waiters = state.connectWaiters
+            state.connectWaiters.removeAll()
+            return waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: Shutdown
+
+    /// Drains, disconnects, stops the network thread and destroys the libmosquitto client. Idempotent: later
+    /// calls wait for the first one to finish.
+    func shutdown(drainTimeout: Duration) async {
+        let task = state.withLock { locked -> Task<Void, Never> in
+            if let task = locked.shutdownTask { return task }
+            let supervisor = locked.supervisor
+            let task = Task { [self] in
+                await drain(timeout: drainTimeout)
+                state.withLock { $0.shuttingDown = true }
+                supervisor?.cancel()
+                eventSink.finish()
+                await supervisor?.value
+                teardown()
+            }
+            locked.shutdownTask = task
+            return task
+        }
+        await task.value
+    }
+
+    /// Waits up to `timeout` for unacknowledged publishes to complete.
+    private func drain(timeout: Duration) async {
+        guard window.inUse > 0, state.withLock({ $0.connection == .connected }) else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.window.waitUntilIdle() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            // The idle waiter cannot be cancelled; wake it by closing the window if it still waits.
+            if window.inUse > 0 {
+                logger.warning(
+                    "MQTT client shutting down with \(window.inUse) unacknowledged messages after waiting \(Self.format(timeout))")
+            }
+            window.close(MQTTError(.shutDown, "the MQTT client was shut down"))
+        }
+    }
+
+    /// Disconnect → `mosquitto_loop_stop(false)` → `mosquitto_destroy`, then fail or end everything that waits.
+    func teardown() {
+        let shutDown = MQTTError(.shutDown, "the MQTT client was shut down before the operation completed")
+        window.close(shutDown)
+        let (pending, subscriptions, waiters, observers) = state.withLock { state in
+            state.shuttingDown = true
+            state.connection = .shutDown
+            let result = (
+                Array(state.pending.values), Array(state.subscriptions.values), state.connectWaiters,
+                Array(state.observers.values)
+            )
+            state.pending.removeAll()
+            state.early.removeAll()
+            state.subscriptions.removeAll()
+            state.connectWaiters.removeAll()
+            state.observers.removeAll()
+            return result
+        }
+        // Unblock a network thread that waits for a consumer before joining it.
+        for subscription in subscriptions { subscription.buffer.finish() }
+        let destroyed = lifecycle.withLock { lifecycle -> Bool in
+            guard !lifecycle.destroyed else { return false }
+            lifecycle.destroyed = true
+            mosquitto_disconnect(handle.pointer)
+            if lifecycle.threadRunning {
+                mosquitto_loop_stop(handle.pointer, false)
+                lifecycle.threadRunning = false
+            }
+            mosquitto_destroy(handle.pointer)
+            return true
+        }
+        for operation in pending {
+            switch operation {
+            case .publish(let topic, let completion):
+                completion.complete(.failure(MQTTError(
+                    .shutDown, "the MQTT client was shut down before the broker acknowledged the message to \(topic)")))
+            case .subscribe: break
+            }
+        }
+        for subscription in subscriptions {
+            subscription.subackWaiter?.resume(throwing: shutDown)
+        }
+        for waiter in waiters { waiter.resume(throwing: MQTTError(.shutDown, "the MQTT client was shut down")) }
+        for observer in observers {
+            observer.yield(.shutDown)
+            observer.finish()
+        }
+        if destroyed {
+            logger.debug("MQTT client shut down")
+            Unmanaged.passUnretained(self).release()
+        }
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = Int(MQTTReconnectPolicy.seconds(duration) * 1000)
+        return milliseconds < 1000 ? "\(milliseconds) ms" : "\(Double(milliseconds / 100) / 10) s"
+    }
+}
+
+extension MQTTClientCore {
+    /// Shuts the client's socket down without an MQTT DISCONNECT, as a dying network would: the broker then
+    /// publishes the last will, and the client reconnects. For tests of exactly that.
+    func severConnectionForTesting() {
+        lifecycle.withLock { lifecycle in
+            guard !lifecycle.destroyed else { return }
+            let socket = mosquitto_socket(handle.pointer)
+            if socket >= 0 { _ = Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+}

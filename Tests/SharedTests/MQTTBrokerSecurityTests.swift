@@ -1,0 +1,134 @@
+import CrossdockTesting
+import Logging
+import Shared
+import Testing
+
+/// TLS, client certificates and the ACL, against a real mosquitto.
+@Suite struct MQTTBrokerSecurityTests {
+    /// A CloudEvents JSON batch of `count` events, the kind of payload an agent sends.
+    static func cloudEventsBatch(count: Int) -> [UInt8] {
+        let events = (1...count).map { sequence in
+            """
+            {"specversion":"1.0","id":"file:/data/shipments.csv@\(sequence * 312)","source":"crossdock://acme/dc1/agent-a/shipments",\
+            "type":"com.crossdock.shipment.confirmed.v1","subject":"SO-\(100_000 + sequence)","time":"2026-11-27T02:30:00Z",\
+            "datacontenttype":"application/json","tenant":"acme","site":"dc1","agent":"agent-a","sequence":\(sequence),\
+            "correlationid":"SO-\(100_000 + sequence)","data":{"shipmentNumber":"SH-\(sequence)","carrier":"UPSN","packages":2}}
+            """
+        }
+        return Array(("[" + events.joined(separator: ",") + "]").utf8)
+    }
+
+    @Test func tlsClientCertificateConnectsAndRoundTripsABatchAtQoS1() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let aggregator = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let agent = try await MQTTClient.connected(to: broker, as: TestPKI.agentA)
+            let subscription = try await aggregator.subscribe(to: "crossdock/v1/+/+/+/events")
+            let batch = Self.cloudEventsBatch(count: 100)
+            let properties = MQTTMessageProperties(
+                contentType: "application/cloudevents-batch+json",
+                userProperties: [.init(name: "batch", value: "1")])
+
+            try await agent.publish(topic: TestTopics.events("agent-a"), payload: batch, properties: properties)
+
+            let received = try await collect(1, from: subscription)
+            #expect(received.first?.topic == TestTopics.events("agent-a"))
+            #expect(received.first?.payload == batch)
+            #expect(received.first?.qos == .atLeastOnce)
+            #expect(received.first?.properties == properties)
+            #expect(batch.count > 30_000)
+            await agent.shutdown()
+            await aggregator.shutdown()
+        }
+    }
+
+    @Test func connectingWithoutAClientCertificateIsRefused() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let handler = CapturingLogHandler()
+            let client = try MQTTClient(
+                configuration: broker.clientConfiguration(identity: nil),
+                logger: Logger(label: "test.mqtt") { _ in handler })
+            let error = await #expect(throws: MQTTError.self) {
+                try await withTimeout(10, "a refused connect") { try await client.connect() }
+            }
+            #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
+            #expect(error?.message.contains("TLS") == true)
+            #expect(client.connectionState != .connected)
+            // Operators see why in the log, not just libmosquitto's "Success".
+            #expect(handler.entries.contains { $0.level >= .error && $0.message.contains("TLS connection") })
+            await client.shutdown()
+        }
+    }
+
+    @Test func certificateFromAnotherAuthorityIsRefused() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let pki = try #require(broker.pki)
+            var configuration = broker.clientConfiguration(identity: TestPKI.agentA)
+            configuration.tls = MQTTTLSConfiguration(
+                caFile: pki.authority.certificateFile, certificateFile: pki.foreignClient.certificateFile,
+                keyFile: pki.foreignClient.keyFile)
+            let client = try MQTTClient(configuration: configuration)
+            let error = await #expect(throws: MQTTError.self) {
+                try await withTimeout(10, "a refused connect") { try await client.connect() }
+            }
+            #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
+            await client.shutdown()
+            // The broker's log has the reason.
+            #expect(broker.logText().contains("certificate"))
+        }
+    }
+
+    @Test func publishingToAnotherAgentsTopicIsNotAuthorised() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let agent = try await MQTTClient.connected(to: broker, as: TestPKI.agentA)
+            // Its own topic works, even with nobody subscribed (reason 16 is a success).
+            try await agent.publish(topic: TestTopics.events("agent-a"), payload: Array("ok".utf8))
+
+            let error = await #expect(throws: MQTTError.self) {
+                try await agent.publish(topic: TestTopics.events("agent-b"), payload: Array("sneaky".utf8))
+            }
+            #expect(error?.code == .notAuthorized)
+            #expect(error?.reasonCode == 135)
+            #expect(
+                error?.message.hasPrefix("not authorised to publish to crossdock/v1/acme/dc1/agent-b/events (reason 135)")
+                    == true)
+            // The client stays usable.
+            try await agent.publish(topic: TestTopics.status("agent-a"), payload: Array("online".utf8), retain: true)
+            await agent.shutdown()
+        }
+    }
+
+    @Test func agentDoesNotReceiveAnotherAgentsCommands() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let aggregator = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let agentA = try await MQTTClient.connected(to: broker, as: TestPKI.agentA)
+            let agentB = try await MQTTClient.connected(to: broker, as: TestPKI.agentB)
+            // A wildcard beyond its own subtree is granted by mosquitto; read access is checked per message.
+            let snooping = try await agentA.subscribe(to: "crossdock/v1/acme/dc1/+/commands")
+            let own = try await agentB.subscribe(to: TestTopics.commands("agent-b"))
+
+            try await aggregator.publish(topic: TestTopics.commands("agent-b"), payload: Array("release SO-1 for B".utf8))
+            try await aggregator.publish(topic: TestTopics.commands("agent-a"), payload: Array("release SO-2 for A".utf8))
+
+            let forB = try await collect(1, from: own)
+            #expect(forB.map(\.payload) == [Array("release SO-1 for B".utf8)])
+            // A's first message is its own command: B's, published before it, never reached A.
+            let forA = try await collect(1, from: snooping)
+            #expect(forA.map(\.topic) == [TestTopics.commands("agent-a")])
+            #expect(forA.map(\.payload) == [Array("release SO-2 for A".utf8)])
+            await agentA.shutdown()
+            await agentB.shutdown()
+            await aggregator.shutdown()
+        }
+    }
+
+    @Test func aggregatorMayNotPublishEventsInAnAgentsName() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let aggregator = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let error = await #expect(throws: MQTTError.self) {
+                try await aggregator.publish(topic: TestTopics.events("agent-a"), payload: Array("forged".utf8))
+            }
+            #expect(error?.code == .notAuthorized)
+            await aggregator.shutdown()
+        }
+    }
+}
