@@ -122,7 +122,9 @@ let package = Package(
         .executableTarget(name: "crossdock-edi-bench", dependencies: ["EDI"], swiftSettings: strict),
 
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], swiftSettings: strict),
-        .testTarget(name: "EDITests", dependencies: ["EDI", "WireProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "EDITests", dependencies: ["EDI", "WireProtocol"], exclude: ["Corpus", "Golden"],
+            swiftSettings: strict),
         .testTarget(
             name: "SharedTests",
             dependencies: ["Shared", "CrossdockTesting", "WireProtocol"],

@@ -1,0 +1,125 @@
+// crossdock-edi-bench: generates X12 files of the given sizes (many 856 and 940 sets in one interchange),
+// parses each with the streaming parser and prints throughput and peak memory.
+//
+//   swift run -c release crossdock-edi-bench                 # 10 MB and 100 MB
+//   swift run -c release crossdock-edi-bench --size-mb 100   # one size; repeat the flag for more
+//   swift run -c release crossdock-edi-bench --dir /var/tmp --keep
+//   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EDI
+
+var sizes: [Int] = []
+var directory = "/tmp"
+var keep = false
+var outlines: [String] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--size-mb":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+            fatalError("--size-mb needs a positive number of megabytes")
+        }
+        sizes.append(value)
+    case "--dir":
+        guard let value = arguments.popFirst() else { fatalError("--dir needs a directory") }
+        directory = value
+    case "--keep":
+        keep = true
+    case "--outline":
+        guard let value = arguments.popFirst() else { fatalError("--outline needs a file") }
+        outlines.append(value)
+    case "-h", "--help":
+        print("usage: crossdock-edi-bench [--size-mb N]... [--dir DIR] [--keep] | --outline FILE...")
+        exit(0)
+    default:
+        printError("crossdock-edi-bench: unknown argument \(argument) (try --help)")
+        exit(2)
+    }
+}
+
+if !outlines.isEmpty {
+    for path in outlines {
+        let document = try EDIDocument.read(atPath: path)
+        print(document.outline, terminator: "")
+    }
+    exit(0)
+}
+if sizes.isEmpty { sizes = [10, 100] }
+
+print("crossdock-edi-bench: streaming X12 parse (envelope, counts and segment checks), 64 KiB reads")
+print("size MB | sets    | segments   | seconds | MB/s   | CPU s | MB/s per CPU s | peak RSS MB (VmHWM)")
+for size in sizes {
+    let path = "\(directory)/crossdock-edi-bench-\(getpid())-\(size)mb.edi"
+    let generated = try BenchFile.generate(path: path, megabytes: size)
+    var sets = 0
+    var segments = 0
+    var problems = 0
+    let clock = ContinuousClock()
+    let cpuStart = cpuSeconds()
+    let start = clock.now
+    try EDIParser.parseFile(atPath: path) { event in
+        switch event {
+        case .transactionSet(let set):
+            sets += 1
+            segments += set.segments.count
+            problems += set.problems.count
+        case .groupEnded(let g): problems += g.problems.count
+        case .interchangeEnded(let i): problems += i.problems.count
+        case .rejected: problems += 1
+        default: break
+        }
+    }
+    let elapsed = clock.now - start
+    let cpu = cpuSeconds() - cpuStart
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let megabytes = Double(generated) / 1_000_000
+    if !keep { unlink(path) }
+    guard problems == 0, sets == BenchFile.lastSetCount else {
+        printError("crossdock-edi-bench: parse found \(problems) problems and \(sets) of \(BenchFile.lastSetCount) sets")
+        exit(1)
+    }
+    print(
+        "\(pad(String(format1(megabytes)), 7)) | \(pad(String(sets), 7)) | \(pad(String(segments), 10)) | \(pad(format2(seconds), 7)) | \(pad(format1(megabytes / seconds), 6)) | \(pad(format2(cpu), 5)) | \(pad(format1(megabytes / cpu), 14)) | \(format1(Double(peakRSSKilobytes()) / 1024))"
+    )
+}
+
+/// Writes one line to standard error.
+func printError(_ message: String) {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func format1(_ x: Double) -> String { String(Double(Int(x * 10)) / 10) }
+func format2(_ x: Double) -> String { String(Double(Int(x * 100)) / 100) }
+
+/// User plus system CPU time of this process, in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Peak resident set size of this process in KiB (VmHWM from /proc/self/status), 0 where unavailable.
+func peakRSSKilobytes() -> Int {
+    guard let f = fopen("/proc/self/status", "r") else { return 0 }
+    defer { fclose(f) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, 256, f) != nil {
+        let s = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if s.hasPrefix("VmHWM:") {
+            return Int(s.dropFirst(6).filter { $0.isNumber }) ?? 0
+        }
+    }
+    return 0
+}
