@@ -1,0 +1,47 @@
+import Logging
+import Shared
+import WireProtocol
+
+/// Everything `crossdock-aggregator` is configured with: broker, subscription, store, logging.
+public struct AggregatorConfiguration: Sendable {
+    /// How to reach the broker (the aggregator's client certificate has the aggregator role).
+    public var broker: BrokerSettings
+    /// The MQTT v5 shared-subscription group, so several instances share the load; `nil` subscribes alone.
+    public var sharedSubscriptionGroup: String?
+    /// The embedded SQLite event store.
+    public var storePath: String
+    /// Logging.
+    public var log: LogSettings
+
+    /// Reads the whole configuration, recording every problem.
+    public init(reader: ConfigReader) {
+        broker = BrokerSettings(reader: reader.section("broker"))
+        let subscription = reader.section("subscription")
+        sharedSubscriptionGroup = subscription.string("shared_group")
+        if let group = sharedSubscriptionGroup, let problem = AgentIdentity.identifierProblem(group, role: "shared_group") {
+            subscription.problem("shared_group", "\(problem); it becomes part of $share/GROUP/…")
+        }
+        if sharedSubscriptionGroup != nil, broker.protocolVersion == .mqtt311 {
+            subscription.problem("shared_group", "shared subscriptions need MQTT 5; set broker.protocol: mqtt5 or remove it")
+        }
+        storePath = reader.section("store").string("path", default: "/var/lib/crossdock/aggregator/events.sqlite")
+        log = LogSettings(reader: reader.section("log"))
+    }
+
+    /// The topic filter the aggregator subscribes to for events.
+    public var eventsFilter: String {
+        guard let group = sharedSubscriptionGroup, let shared = try? TopicFilter.allEvents.shared(group: group) else {
+            return TopicFilter.allEvents.pattern
+        }
+        return shared
+    }
+
+    /// A few lines for `check-config`.
+    public var summary: String {
+        """
+          broker:    \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
+          subscribe: \(eventsFilter)
+          store:     \(storePath)
+        """
+    }
+}

@@ -1,0 +1,44 @@
+import Logging
+import Shared
+import WireProtocol
+
+/// Everything `crossdock-agent` is configured with: who it is, where the broker is, where the outbox lives.
+public struct AgentConfiguration: Sendable {
+    /// The agent's identity; it names its topics and must match its client certificate.
+    public var identity: AgentIdentity
+    /// How to reach the broker.
+    public var broker: BrokerSettings
+    /// The local outbox.
+    public var outbox: OutboxSettings
+    /// Logging.
+    public var log: LogSettings
+
+    /// The `outbox` section.
+    public struct OutboxSettings: Sendable {
+        /// The SQLite file.
+        public var path: String
+        /// The most bytes the outbox may hold before sources pause.
+        public var quotaBytes: Int64
+    }
+
+    /// Reads the whole configuration, recording every problem.
+    public init(reader: ConfigReader) {
+        identity = AgentIdentity(reader: reader.section("identity"))
+        broker = BrokerSettings(reader: reader.section("broker"))
+        let outboxSection = reader.section("outbox")
+        outbox = OutboxSettings(
+            path: outboxSection.string("path", default: "/var/lib/crossdock/agent/outbox.sqlite"),
+            quotaBytes: outboxSection.byteCount("quota", default: 1 << 30, in: (1 << 20)...Int64.max))
+        log = LogSettings(reader: reader.section("log"))
+    }
+
+    /// A few lines for `check-config`.
+    public var summary: String {
+        """
+          identity: \(identity.tenant)/\(identity.site)/\(identity.agent)
+          broker:   \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
+          outbox:   \(outbox.path) (quota \(ByteCountText.format(outbox.quotaBytes)))
+          topics:   \(Topic(identity: identity, channel: .events).name) …
+        """
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Shared
+
+/// `crossdock-aggregator`: stores every event once, acknowledges it, and orchestrates ERP / WMS / TMS / portal.
+@main
+struct CrossdockAggregator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crossdock-aggregator",
+        abstract: "Store every event once, acknowledge it to its agent, and orchestrate ERP, WMS, TMS and portal.",
+        version: CrossdockVersion.current,
+        subcommands: [CheckConfigCommand.self])
+}
