@@ -22,7 +22,7 @@ import Synchronization
 ///
 /// The broker is started with `posix_spawn`, an empty signal mask and default signal handlers (see
 /// `ChildProcess`), so SIGTERM stops it; stopping falls back to SIGKILL after 3 s, and brokers still running at
-/// process exit are killed. Its log (everything, `log_type all`) is kept in ``logFile`` and routed to the
+/// process exit are killed. Its log (everything, `log_type all`, unless told otherwise) is kept in ``logFile`` and routed to the
 /// logger (label `crossdock.broker`, debug level) when it stops. As root, mosquitto would drop to user
 /// `mosquitto`, which cannot read files in the private temporary directory: test brokers set `user root`.
 public final class TestBroker: Sendable {
@@ -64,12 +64,17 @@ public final class TestBroker: Sendable {
     }
 
     /// Starts a broker, runs `body`, and always stops the broker and deletes its directory afterwards.
+    /// - Parameters:
+    ///   - extraIdentities: Client certificates to issue besides ``TestPKI/agentA``, ``TestPKI/agentB`` and
+    ///     ``TestPKI/aggregator``.
+    ///   - logTypes: mosquitto `log_type`s; everything by default. Benchmarks log less: per-message debug lines
+    ///     slow the broker down.
     public static func withBroker<Result>(
-        _ security: Security = .tls, extraIdentities: [PKIIdentity] = [],
+        _ security: Security = .tls, extraIdentities: [PKIIdentity] = [], logTypes: [String] = ["all"],
         logger: Logger = Logger(label: "crossdock.broker"),
         _ body: (TestBroker) async throws -> Result
     ) async throws -> Result {
-        let broker = try await start(security, extraIdentities: extraIdentities, logger: logger)
+        let broker = try await start(security, extraIdentities: extraIdentities, logTypes: logTypes, logger: logger)
         do {
             let result = try await body(broker)
             await broker.remove()
@@ -80,9 +85,10 @@ public final class TestBroker: Sendable {
         }
     }
 
-    /// Starts a broker that the caller must ``remove()``; prefer ``withBroker(_:extraIdentities:logger:_:)``.
+    /// Starts a broker that the caller must ``remove()``; prefer
+    /// ``withBroker(_:extraIdentities:logTypes:logger:_:)``.
     public static func start(
-        _ security: Security = .tls, extraIdentities: [PKIIdentity] = [],
+        _ security: Security = .tls, extraIdentities: [PKIIdentity] = [], logTypes: [String] = ["all"],
         logger: Logger = Logger(label: "crossdock.broker")
     ) async throws -> TestBroker {
         let directory = try makeTemporaryDirectory()
@@ -93,7 +99,7 @@ public final class TestBroker: Sendable {
             for _ in 0..<5 {
                 let broker = TestBroker(
                     security: security, port: try freePort(), directory: directory, pki: pki, logger: logger)
-                try broker.writeConfiguration()
+                try broker.writeConfiguration(logTypes: logTypes)
                 do {
                     try await broker.launch()
                     return broker
@@ -108,9 +114,9 @@ public final class TestBroker: Sendable {
         }
     }
 
-    private func writeConfiguration() throws {
+    private func writeConfiguration(logTypes: [String]) throws {
         var configuration = BrokerConfiguration(
-            port: port, log: .standardError, logTypes: ["all"], user: geteuid() == 0 ? "root" : nil)
+            port: port, log: .standardError, logTypes: logTypes, user: geteuid() == 0 ? "root" : nil)
         if let pki {
             configuration.tls = BrokerConfiguration.TLS(
                 caFile: pki.authority.certificateFile, certificateFile: pki.server.certificateFile,
@@ -229,21 +235,29 @@ public final class TestBroker: Sendable {
         return path
     }
 
-    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    /// A TCP port on 127.0.0.1 that nothing uses right now, below Linux's ephemeral range (32768–60999).
+    ///
+    /// A port from the ephemeral range (what binding port 0 gives) is unsafe for a broker that stops and
+    /// restarts: a client reconnecting while nothing listens can be handed that same port as its own source
+    /// port and connect to itself (TCP simultaneous open), then waits a whole keep-alive for a CONNACK.
     static func freePort() throws -> Int {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000, using: &generator)
+            if try portIsFree(port) { return port }
+        }
+        throw TestBrokerError("found no free port in 20000–31999 after 200 tries")
+    }
+
+    private static func portIsFree(_ port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestBrokerError("cannot create a socket: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var address = loopback(port: 0)
+        var address = loopback(port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw TestBrokerError("cannot bind a socket: \(String(cString: strerror(errno)))") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 
     static func portAccepts(_ port: Int) -> Bool {

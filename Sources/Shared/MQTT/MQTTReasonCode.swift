@@ -15,7 +15,11 @@ enum MQTTReasonCode {
 
     /// libmosquitto's text for one of its own result codes (`MOSQ_ERR_*`).
     static func libraryText(_ result: Int32) -> String {
-        String(cString: mosquitto_strerror(result))
+        if result == Int32(MOSQ_ERR_KEEPALIVE.rawValue) {
+            // libmosquitto 2.0 has no text for it ("Unknown error.").
+            return "keep-alive timeout: nothing came back from the broker within 1.5 × the keep-alive interval"
+        }
+        return String(cString: mosquitto_strerror(result))
     }
 
     static func publishError(topic: String, code: Int32) -> MQTTError {
