@@ -25,6 +25,10 @@ struct EDIEnvelopeParser {
 
     private var setSegments: [EDISegment] = []
     private var setOpen = false
+    /// Delimiters were announced (ISA read, UNA read) but the header segment has not been handled yet.
+    private var awaitingHeader = false
+    /// The most recent segment, where a missing trailer is reported.
+    private var lastSegment: EDISegment?
 
     init(file: String, validator: EDISetValidator) {
         self.file = file
@@ -36,6 +40,7 @@ struct EDIEnvelopeParser {
     mutating func handle(_ output: EDIScanner.Output, _ emit: Emit) throws -> EDIScanner.Directive {
         switch output {
         case .interchange(let standard, let d):
+            awaitingHeader = true
             tags = standard == .x12 ? .x12 : .edifact
             codes = tags.codes
             delimiters = d
@@ -53,10 +58,16 @@ struct EDIEnvelopeParser {
         }
     }
 
-    mutating func finish(_ emit: Emit) throws {
+    mutating func finish(_ emit: Emit, endOffset: Int, line: Int) throws {
+        if awaitingHeader && interchange == nil {
+            awaitingHeader = false
+            try emit(.rejected(EDIError(
+                .truncated, at: EDIPosition(file: file, byteOffset: endOffset, line: line),
+                "input ends after the \(tags.standard == .x12 ? "ISA" : "UNA service string advice") without an \(tags.interchangeHeader) interchange header: the file is truncated")))
+        }
         if let interchange {
             let error = EDIError(
-                .missingInterchangeTrailer, at: position(),
+                .missingInterchangeTrailer, at: position(lastSegment),
                 "input ends inside interchange \(interchange.controlNumber): no \(tags.interchangeTrailer) trailer; the file is truncated")
             interchangeProblems.append(error)
             try closeInterchange(at: nil, emit)
@@ -66,6 +77,8 @@ struct EDIEnvelopeParser {
     // MARK: segments
 
     private mutating func handle(_ s: EDISegment, _ emit: Emit) throws -> EDIScanner.Directive {
+        lastSegment = s
+        awaitingHeader = false
         let code = s.tagCode
         if code == codes.interchangeHeader {
             let tag = s.tag
@@ -218,8 +231,10 @@ struct EDIEnvelopeParser {
                     dataElementNumber: tags.standard == .x12 ? "329" : "0062", badValue: trailerControl))
             }
         } else {
+            var p = position(lastSegment)
+            p.set = control
             problems.append(EDIError(
-                .missingSetTrailer, at: setPosition,
+                .missingSetTrailer, at: p,
                 "set \(control) (\(id)) starting at segment \(header.index) has no \(tags.setTrailer) trailer"))
         }
         problems += validator.validate(
@@ -261,7 +276,7 @@ struct EDIEnvelopeParser {
             }
         } else if groupProblems.last?.code != .missingGroupTrailer {
             groupProblems.append(EDIError(
-                .missingGroupTrailer, at: position(),
+                .missingGroupTrailer, at: position(lastSegment),
                 "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer) trailer"))
         }
         let summary = EDIGroupSummary(
@@ -304,7 +319,7 @@ struct EDIEnvelopeParser {
             }
         } else if !interchangeProblems.contains(where: { $0.code.level == .interchange }) {
             interchangeProblems.append(EDIError(
-                .missingInterchangeTrailer, at: position(),
+                .missingInterchangeTrailer, at: position(lastSegment),
                 "interchange \(header.controlNumber) has no \(tags.interchangeTrailer) trailer"))
         }
         try emit(.interchangeEnded(EDIInterchangeSummary(

@@ -72,7 +72,7 @@ public struct EDIParser {
         _ scanner: inout EDIScanner, _ envelope: inout EDIEnvelopeParser, _ handler: (EDIEvent) throws -> Void
     ) throws {
         try scanner.finish { try envelope.handle($0, handler) }
-        try envelope.finish(handler)
+        try envelope.finish(handler, endOffset: scanner.offset, line: scanner.line)
     }
 
     /// Parses a whole byte array.

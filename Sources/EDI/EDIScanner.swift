@@ -30,8 +30,10 @@ struct EDIScanner {
     let file: String
     let maxSegmentLength: Int
     private(set) var mode: Mode = .between
-    /// Absolute offset of `chunk[0]` of the chunk being fed.
+    /// Absolute offset of `chunk[0]` of the chunk being fed (after a chunk: of the next byte).
     private var base = 0
+    /// The number of bytes read so far.
+    var offset: Int { base }
     private(set) var line = 1
     private var bomMatched = 0
     private(set) var interchangesSeen = 0

@@ -23,7 +23,7 @@ enum EDISegmentDictionary {
         ],
         "AK2": [
             R("AK201", "143", "transaction set identifier code", true, .id, 3, 3),
-            R("AK202", "329", "transaction set control number", true, .text, 4, 9),
+            R("AK202", "329", "transaction set control number", true, .text, 1, 9),
             R("AK203", "1705", "implementation convention reference", false, .text, 1, 35),
         ],
         "AK3": [
