@@ -33,3 +33,7 @@ bench-mqtt: deps
 
 clean:
 	rm -rf .build demo-state
+
+## The demo on embedded defaults: TLS broker, agent and aggregator on loopback.
+demo: build
+	bash scripts/demo.sh

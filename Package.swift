@@ -61,10 +61,28 @@ let package = Package(
         ),
 
         // The edge agent's library: sources, outbox, forwarder, sinks.
-        .target(name: "EdgeAgent", dependencies: ["Shared", "WireProtocol"], swiftSettings: strict),
+        .target(
+            name: "EdgeAgent",
+            dependencies: [
+                "Shared",
+                "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
 
         // The aggregator's library: ingest, store, orchestration, connectors.
-        .target(name: "Aggregator", dependencies: ["Shared", "WireProtocol"], swiftSettings: strict),
+        .target(
+            name: "Aggregator",
+            dependencies: [
+                "Shared",
+                "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
 
         // Thin executables: argument parsing and wiring only.
         .executableTarget(

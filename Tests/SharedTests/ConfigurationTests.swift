@@ -65,7 +65,7 @@ struct ConfigurationTests {
 
     @Test func environmentOverridesTheFileAndIsNamedInProblems() throws {
         let document = try ConfigurationDocument.parse(yaml: "server:\n  port: 1884\n", path: "agent.yaml")
-            .overridden(by: ["CROSSDOCK_SERVER__PORT": "99999", "CROSSDOCK_QUOTA": "2GiB", "HOME": "/root"])
+            .overridden(by: ["CROSSDOCK_SERVER__PORT": "99999", "CROSSDOCK_SERVER__HOST": "10.0.0.1", "CROSSDOCK_BIN": "/opt", "HOME": "/root"])
         let error = try #require(throws: ConfigurationError.self) { try document.decode(Sample.init) }
         #expect(error.problems.map(\.keyPath) == ["server.port"])
         #expect(error.description.contains("environment variable CROSSDOCK_SERVER__PORT"))
@@ -73,7 +73,7 @@ struct ConfigurationTests {
         let fixed = document.overridden(by: ["CROSSDOCK_SERVER__PORT": "2000"])
         let sample = try fixed.decode(Sample.init)
         #expect(sample.port == 2000)
-        #expect(sample.quota == 2 << 30)
+        #expect(sample.host == "10.0.0.1")
     }
 
     @Test func wrongShapesAreReportedNotCrashed() throws {

@@ -4,7 +4,8 @@ import Yams
 /// A configuration read from a YAML file (or embedded defaults) with environment overrides applied.
 ///
 /// Environment variables named `CROSSDOCK_<SECTION>__<KEY>` override the file: `__` separates levels and
-/// the rest is lower-cased, so `CROSSDOCK_BROKER__TLS__CA_FILE=/etc/ca.pem` sets `broker.tls.ca_file`.
+/// the rest is lower-cased, so `CROSSDOCK_BROKER__TLS__CA_FILE=/etc/ca.pem` sets `broker.tls.ca_file`. Every
+/// setting lives in a section, so a variable without `__` (`CROSSDOCK_HOME`) is not an override and is ignored.
 public struct ConfigurationDocument: Sendable {
     /// The prefix of environment variables that override configuration keys.
     public static let environmentPrefix = "CROSSDOCK_"
@@ -65,7 +66,7 @@ public struct ConfigurationDocument: Sendable {
     public static func keyPath(forEnvironmentVariable name: String) -> [String]? {
         guard name.hasPrefix(environmentPrefix), name.count > environmentPrefix.count else { return nil }
         let parts = name.dropFirst(environmentPrefix.count).components(separatedBy: "__").map { $0.lowercased() }
-        return parts.contains(where: \.isEmpty) ? nil : parts
+        return parts.count < 2 || parts.contains(where: \.isEmpty) ? nil : parts
     }
 
     /// Decodes the document with `build`, then reports every problem at once, unknown keys included.
