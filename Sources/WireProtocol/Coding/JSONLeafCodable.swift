@@ -18,6 +18,21 @@ struct LeafProblem: Error {
     var message: String
 }
 
+/// Finds the leaf conformance of a type by identity, which is much cheaper than a dynamic protocol cast on the
+/// decoding hot path. The set of leaf types is closed (the protocol is internal).
+@inline(__always)
+func leafType(of type: Any.Type) -> (any JSONLeafCodable.Type)? {
+    let id = ObjectIdentifier(type)
+    if id == ObjectIdentifier(DecimalNumber.self) { return DecimalNumber.self }
+    if id == ObjectIdentifier(ZonedDateTime.self) { return ZonedDateTime.self }
+    if id == ObjectIdentifier(LocalDate.self) { return LocalDate.self }
+    if id == ObjectIdentifier(CurrencyCode.self) { return CurrencyCode.self }
+    if id == ObjectIdentifier(SSCC.self) { return SSCC.self }
+    if id == ObjectIdentifier(JSONValue.self) { return JSONValue.self }
+    if id == ObjectIdentifier(SequenceRangeSet.self) { return SequenceRangeSet.self }
+    return nil
+}
+
 extension JSONLeafCodable {
     /// The standard "expected X, found Y" problem.
     static func mismatch(_ found: JSONValue) -> LeafProblem {

@@ -73,7 +73,7 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let childPath = path + [.key(key.stringValue)]
+        let childPath = reader.child(path, .key(key.stringValue))
         guard object != nil else { return try reader.decode(type, from: nil, path: childPath) }
         guard let value = lookup(key) else {
             reader.context.record(childPath, "missing required member \"\(key.stringValue)\"")
@@ -84,23 +84,56 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = lookup(key), !value.isNull else { return nil }
-        return try reader.decode(type, from: value, path: path + [.key(key.stringValue)])
+        return try reader.decode(type, from: value, path: reader.child(path, .key(key.stringValue)))
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(Wrapped<Bool>.self, forKey: key).value }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(Wrapped<String>.self, forKey: key).value }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decode(Wrapped<Double>.self, forKey: key).value }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(Wrapped<Float>.self, forKey: key).value }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(Wrapped<Int>.self, forKey: key).value }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(Wrapped<Int8>.self, forKey: key).value }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(Wrapped<Int16>.self, forKey: key).value }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(Wrapped<Int32>.self, forKey: key).value }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(Wrapped<Int64>.self, forKey: key).value }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(Wrapped<UInt>.self, forKey: key).value }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(Wrapped<UInt8>.self, forKey: key).value }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decode(Wrapped<UInt16>.self, forKey: key).value }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decode(Wrapped<UInt32>.self, forKey: key).value }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decode(Wrapped<UInt64>.self, forKey: key).value }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { required(key, reader.bool) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { required(key, reader.string) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { required(key, reader.double) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { required(key, { Float(reader.double($0, $1)) }) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { required(key, { reader.integer($0, $1) }) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { required(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { optional(key, reader.bool) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { optional(key, reader.string) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { optional(key, reader.double) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { optional(key, { Float(reader.double($0, $1)) }) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { optional(key, { reader.integer($0, $1) }) }
+
+    /// Reads a required scalar member, recording a missing one.
+    @inline(__always)
+    private func required<T>(_ key: Key, _ read: (JSONValue?, [JSONPath.Component]) -> T) -> T {
+        let childPath = reader.child(path, .key(key.stringValue))
+        guard object != nil else { return read(nil, childPath) }
+        guard let value = lookup(key) else {
+            reader.context.record(childPath, "missing required member \"\(key.stringValue)\"")
+            return read(nil, childPath)
+        }
+        return read(value, childPath)
+    }
+
+    /// Reads an optional scalar member: absent and `null` are `nil`.
+    @inline(__always)
+    private func optional<T>(_ key: Key, _ read: (JSONValue?, [JSONPath.Component]) -> T) -> T? {
+        guard let value = lookup(key), !value.isNull else { return nil }
+        return read(value, reader.child(path, .key(key.stringValue)))
+    }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
@@ -119,19 +152,11 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     func superDecoder(forKey key: Key) throws -> any Decoder { childDecoder(key) }
 
     private func childDecoder(_ key: Key) -> ValueDecoder {
-        let childPath = path + [.key(key.stringValue)]
+        let childPath = reader.child(path, .key(key.stringValue))
         if object != nil && lookup(key) == nil {
             reader.context.record(childPath, "missing required member \"\(key.stringValue)\"")
         }
         return ValueDecoder(value: lookup(key), reader: reader, path: childPath)
-    }
-}
-
-/// Routes a primitive through the single-value container so that it is read (and checked) in one place.
-private struct Wrapped<Value: Decodable>: Decodable {
-    let value: Value
-    init(from decoder: any Decoder) throws {
-        value = try decoder.singleValueContainer().decode(Value.self)
     }
 }
 
@@ -158,7 +183,7 @@ private struct UnkeyedValueContainer: UnkeyedDecodingContainer {
         }
         let position = currentIndex
         currentIndex += 1
-        return try reader.decode(type, from: elements[position], path: path + [.index(position)])
+        return try reader.decode(type, from: elements[position], path: reader.child(path, .index(position)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
@@ -177,7 +202,7 @@ private struct UnkeyedValueContainer: UnkeyedDecodingContainer {
         let position = currentIndex
         currentIndex += 1
         let value = position < elements.count ? elements[position] : nil
-        return ValueDecoder(value: value, reader: reader, path: path + [.index(position)])
+        return ValueDecoder(value: value, reader: reader, path: reader.child(path, .index(position)))
     }
 }
 

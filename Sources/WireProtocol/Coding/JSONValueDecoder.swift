@@ -34,10 +34,15 @@ public struct JSONValueDecoder: Sendable {
     }
 
     /// Decodes a value, appending problems to `problems`; `nil` when decoding had to stop early.
+    ///
+    /// The first pass tracks no paths and formats no messages; only when it finds a problem does a second pass
+    /// run that records every problem with its path. Valid input, the common case, pays for one cheap pass.
     func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: JSONPath, problems: inout [ValidationProblem])
         -> T?
     {
-        let reader = DecodingReader(context: DecodingContext(base: path))
+        let fast = DecodingReader(context: DecodingContext(base: path, tracksPaths: false))
+        if let result = try? fast.decode(type, from: value, path: []), !fast.context.failed { return result }
+        let reader = DecodingReader(context: DecodingContext(base: path, tracksPaths: true))
         defer { problems.append(contentsOf: reader.context.problems) }
         do {
             return try reader.decode(type, from: value, path: [])
@@ -53,17 +58,24 @@ public struct JSONValueDecoder: Sendable {
 /// The problems found so far in one decoding pass.
 final class DecodingContext {
     let base: JSONPath
+    /// Whether paths are tracked and problems recorded; when not, a problem only sets ``failed``.
+    let tracksPaths: Bool
     var problems: [ValidationProblem] = []
+    var failed = false
 
-    init(base: JSONPath) {
+    init(base: JSONPath, tracksPaths: Bool) {
         self.base = base
+        self.tracksPaths = tracksPaths
     }
 
-    func record(_ path: [JSONPath.Component], _ message: String) {
-        problems.append(ValidationProblem(path: base.appending(contentsOf: path), message: message))
+    func record(_ path: [JSONPath.Component], _ message: @autoclosure () -> String) {
+        failed = true
+        guard tracksPaths else { return }
+        problems.append(ValidationProblem(path: base.appending(contentsOf: path), message: message()))
     }
 
     func record(_ error: DecodingError) {
+        failed = true
         let context: DecodingError.Context
         switch error {
         case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
@@ -114,8 +126,8 @@ struct DecodingReader {
     let context: DecodingContext
 
     func decode<T: Decodable>(_ type: T.Type, from value: JSONValue?, path: [JSONPath.Component]) throws -> T {
-        if let leafType = T.self as? any JSONLeafCodable.Type {
-            return readLeaf(leafType, value, path) as! T
+        if let leaf = leafType(of: T.self) {
+            return readLeaf(leaf, value, path) as! T
         }
         return try T(from: ValueDecoder(value: value, reader: self, path: path))
     }
@@ -128,6 +140,12 @@ struct DecodingReader {
             context.record(path, problem.message)
             return L.placeholder
         }
+    }
+
+    /// `path` extended by `component`, when paths are tracked.
+    @inline(__always)
+    func child(_ path: [JSONPath.Component], _ component: JSONPath.Component) -> [JSONPath.Component] {
+        context.tracksPaths ? path + [component] : path
     }
 
     func mismatch(_ expected: String, _ value: JSONValue, _ path: [JSONPath.Component]) {

@@ -76,7 +76,7 @@ final class EncodingNode {
     }
 
     func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws {
-        if let leafValue = value as? any JSONLeafCodable {
+        if leafType(of: type(of: value)) != nil, let leafValue = value as? any JSONLeafCodable {
             setLeaf(leafValue.leafValue)
             return
         }

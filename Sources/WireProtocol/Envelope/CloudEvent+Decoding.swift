@@ -147,6 +147,7 @@ extension CloudEvent {
 
     /// Whether a `datacontenttype` denotes JSON: `application/json`, optionally with parameters.
     static func isJSONContentType(_ text: String) -> Bool {
+        if text == jsonDataContentType { return true }
         let base = text.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         return base.lowercased() == "application/json"
     }

@@ -29,21 +29,25 @@ public struct EventType: RawRepresentable, Sendable, Hashable, Codable, Expressi
     /// For crossdock types, the parts of `com.crossdock.<noun>.<verb>.v<N>`; `nil` for other types.
     public var crossdockParts: (noun: String, verb: String, version: Int)? {
         guard rawValue.hasPrefix(EventType.crossdockPrefix) else { return nil }
-        let parts = rawValue.dropFirst(EventType.crossdockPrefix.count).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, EventType.isSegment(parts[0]), EventType.isSegment(parts[1]), parts[2].hasPrefix("v"),
-            let version = Int(parts[2].dropFirst()), version >= 1, !parts[2].dropFirst().hasPrefix("0")
+        let bytes = Array(rawValue.utf8.dropFirst(EventType.crossdockPrefix.utf8.count))
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, EventType.isSegment(parts[0]), EventType.isSegment(parts[1]),
+            parts[2].first == UInt8(ascii: "v"), parts[2].count >= 2, parts[2].count <= 10,
+            parts[2].dropFirst().allSatisfy({ (0x30...0x39).contains($0) }), parts[2].dropFirst().first != 0x30,
+            let version = Int(String(decoding: parts[2].dropFirst(), as: UTF8.self))
         else { return nil }
-        return (String(parts[0]), String(parts[1]), version)
+        return (String(decoding: parts[0], as: UTF8.self), String(decoding: parts[1], as: UTF8.self), version)
     }
 
     /// Why the text is not a valid type, or `nil`.
     ///
     /// Any type must be reverse-DNS style: at least three dot-separated segments of `a–z 0–9 -`, at most 256
-    /// characters. Types under `com.crossdock.` must also be `com.crossdock.<noun>.<verb>.v<N>`.
+    /// bytes. Types under `com.crossdock.` must also be `com.crossdock.<noun>.<verb>.v<N>`.
     public var problem: String? {
+        if EventType.known[self] != nil { return nil }
         if rawValue.isEmpty { return "must not be empty" }
         if rawValue.utf8.count > 256 { return "is \(rawValue.utf8.count) bytes long, above the limit of 256" }
-        let segments = rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        let segments = Array(rawValue.utf8).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard segments.count >= 3, segments.allSatisfy(EventType.isSegment) else {
             return "\"\(rawValue.prefix(80))\" is not a reverse-DNS type (lower-case segments of a-z 0-9 - joined by dots, e.g. \(EventType.shipmentConfirmed))"
         }
@@ -53,8 +57,8 @@ public struct EventType: RawRepresentable, Sendable, Hashable, Codable, Expressi
         return nil
     }
 
-    private static func isSegment(_ segment: Substring) -> Bool {
-        !segment.isEmpty && segment.utf8.allSatisfy { byte in
+    private static func isSegment(_ segment: ArraySlice<UInt8>) -> Bool {
+        !segment.isEmpty && segment.allSatisfy { byte in
             (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
         }
     }

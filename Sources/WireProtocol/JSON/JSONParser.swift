@@ -11,7 +11,7 @@ struct JSONSyntaxError: Error {
         WireProtocolError(
             code: code,
             path: base.appending(contentsOf: path),
-            message: "\(message) at byte \(offset)",
+            message: message,
             byteOffset: offset
         )
     }

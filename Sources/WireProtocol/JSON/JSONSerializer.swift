@@ -3,7 +3,8 @@
 /// Members are written in their stored order and numbers in their stored text, so equal inputs always give equal
 /// bytes. Strings escape only `"`, `\` and control characters (`\b \f \n \r \t`, otherwise `\u00XX` in lower
 /// case); everything else, including non-ASCII, is written as raw UTF-8. The pretty form indents by two spaces,
-/// puts one member or element per line, writes `"key": value`, and writes empty containers as `{}` and `[]`.
+/// puts one member or element per line, writes `"key": value`, writes arrays of scalars on one line
+/// (`[1, 120]`), and writes empty containers as `{}` and `[]`.
 struct JSONSerializer {
     private(set) var bytes: [UInt8] = []
     private let pretty: Bool
@@ -28,6 +29,15 @@ struct JSONSerializer {
     private mutating func writeArray(_ elements: [JSONValue]) {
         guard !elements.isEmpty else {
             append("[]")
+            return
+        }
+        if pretty && elements.allSatisfy(\.isScalar) {
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { append(", ") }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
             return
         }
         bytes.append(UInt8(ascii: "["))

@@ -49,6 +49,14 @@ extension JSONValue {
         return nil
     }
 
+    /// Whether this value is neither an array nor an object.
+    public var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
     /// Whether this value is `null`.
     public var isNull: Bool {
         if case .null = self { return true }

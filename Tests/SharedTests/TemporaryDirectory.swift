@@ -1,9 +1,0 @@
-import Foundation
-
-/// A fresh directory under the system temp folder, removed when the test's closure returns.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrows -> T {
-    let path = NSTemporaryDirectory() + "crossdock-test-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
