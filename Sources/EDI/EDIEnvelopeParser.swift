@@ -67,7 +67,7 @@ struct EDIEnvelopeParser {
         }
         if let interchange {
             let error = EDIError(
-                .missingInterchangeTrailer, at: position(lastSegment),
+                .missingInterchangeTrailer, at: position(latestSegment),
                 "input ends inside interchange \(interchange.controlNumber): no \(tags.interchangeTrailer) trailer; the file is truncated")
             interchangeProblems.append(error)
             try closeInterchange(at: nil, emit)
@@ -77,10 +77,10 @@ struct EDIEnvelopeParser {
     // MARK: segments
 
     private mutating func handle(_ s: EDISegment, _ emit: Emit) throws -> EDIScanner.Directive {
-        lastSegment = s
         awaitingHeader = false
         let code = s.tagCode
         if code == codes.interchangeHeader {
+            lastSegment = s
             let tag = s.tag
             if inInterchange {
                 interchangeProblems.append(EDIError(
@@ -104,17 +104,18 @@ struct EDIEnvelopeParser {
                 return .resync
             }
         }
+        if setOpen && inInterchange && code != codes.setTrailer && code != codes.setHeader
+            && code != codes.groupHeader && code != codes.groupTrailer && code != codes.interchangeTrailer
+        {
+            setSegments.append(s)
+            return .proceed
+        }
+        lastSegment = s
         let tag = s.tag
         guard inInterchange else {
             try emit(.rejected(EDIError(
                 .unexpectedSegment, at: position(s), "\(tag) segment outside any interchange")))
             return .resync
-        }
-        if setOpen && code != codes.setTrailer && code != codes.setHeader && code != codes.groupHeader
-            && code != codes.groupTrailer && code != codes.interchangeTrailer
-        {
-            setSegments.append(s)
-            return .proceed
         }
         switch code {
         case codes.interchangeTrailer:
@@ -231,7 +232,7 @@ struct EDIEnvelopeParser {
                     dataElementNumber: tags.standard == .x12 ? "329" : "0062", badValue: trailerControl))
             }
         } else {
-            var p = position(lastSegment)
+            var p = position(latestSegment)
             p.set = control
             problems.append(EDIError(
                 .missingSetTrailer, at: p,
@@ -242,6 +243,7 @@ struct EDIEnvelopeParser {
         let set = EDITransactionSet(
             interchange: interchange, group: groupOpen ? group : nil, id: id, controlNumber: control,
             implementationReference: reference, segments: setSegments, problems: problems)
+        if let last = setSegments.last, last.index > (lastSegment?.index ?? 0) { lastSegment = last }
         setSegments = []
         if groupOpen {
             groupSetCount += 1
@@ -276,7 +278,7 @@ struct EDIEnvelopeParser {
             }
         } else if groupProblems.last?.code != .missingGroupTrailer {
             groupProblems.append(EDIError(
-                .missingGroupTrailer, at: position(lastSegment),
+                .missingGroupTrailer, at: position(latestSegment),
                 "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer) trailer"))
         }
         let summary = EDIGroupSummary(
@@ -319,7 +321,7 @@ struct EDIEnvelopeParser {
             }
         } else if !interchangeProblems.contains(where: { $0.code.level == .interchange }) {
             interchangeProblems.append(EDIError(
-                .missingInterchangeTrailer, at: position(lastSegment),
+                .missingInterchangeTrailer, at: position(latestSegment),
                 "interchange \(header.controlNumber) has no \(tags.interchangeTrailer) trailer"))
         }
         try emit(.interchangeEnded(EDIInterchangeSummary(
@@ -334,6 +336,12 @@ struct EDIEnvelopeParser {
     }
 
     // MARK: positions
+
+    /// The latest segment read: the open set's last one, or the last envelope segment.
+    private var latestSegment: EDISegment? {
+        if setOpen, let last = setSegments.last, last.index > (lastSegment?.index ?? 0) { return last }
+        return lastSegment
+    }
 
     private func position(_ s: EDISegment? = nil, element: Int? = nil, _ label: String? = nil) -> EDIPosition {
         var p = EDIPosition(

@@ -9,14 +9,14 @@ import Darwin
 /// Streaming parser for X12 and EDIFACT: feed bytes in chunks, receive ``EDIEvent``s as they complete.
 ///
 /// Memory is bounded by the largest transaction set, not by the file: the parser holds only the segment being
-/// read and the segments of the open set.
+/// read and the segments of the open set. A parser is not copyable: it owns its scan buffer.
 ///
 /// ```swift
 /// try EDIParser.parseFile(atPath: "/in/orders.edi") { event in
 ///     if case .transactionSet(let set) = event, set.isAccepted { … }
 /// }
 /// ```
-public struct EDIParser {
+public struct EDIParser: ~Copyable {
     /// Limits and checks.
     public struct Options: Sendable {
         /// A segment longer than this is an error (a missing or wrong terminator, or not EDI). Default 1 MiB.

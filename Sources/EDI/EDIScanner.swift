@@ -60,8 +60,7 @@ struct EDIScanner {
     private var term0: UInt8 = 0x7E
     private var termRest: [UInt8] = []
     private var lineBreakTerminated = false
-    private var buf: [UInt8] = []
-    private var marks: [UInt32] = []
+    private let buf = ScanBuffer()
     private var inSegment = false
     private var segStart = 0
     private var segLine = 1
@@ -76,8 +75,6 @@ struct EDIScanner {
     init(file: String, maxSegmentLength: Int = 1 << 20) {
         self.file = file
         self.maxSegmentLength = maxSegmentLength
-        buf.reserveCapacity(256)
-        marks.reserveCapacity(32)
     }
 
     /// Reads one chunk. Segments and problems go to `sink` as they complete.
@@ -101,10 +98,10 @@ struct EDIScanner {
         case .segments:
             if termMatched > 0 {
                 buf.append(term0)
-                buf.append(contentsOf: termRest[0..<(termMatched - 1)])
+                for k in 0..<(termMatched - 1) { buf.append(termRest[k]) }
                 termMatched = 0
             }
-            if inSegment && !(buf.isEmpty && marks.isEmpty) {
+            if inSegment && !buf.isEmpty {
                 if lineBreakTerminated || isTrailer() {
                     try endSegment(sink)
                 } else {
@@ -140,8 +137,8 @@ struct EDIScanner {
 
     private func isTrailer() -> Bool {
         guard buf.count >= 3 else { return false }
-        let t = (buf[0], buf[1], buf[2])
-        let tagEnds = buf.count == 3 || (marks.first.map { $0 >> 2 == 3 } ?? false)
+        let t = (buf.byte(0), buf.byte(1), buf.byte(2))
+        let tagEnds = buf.count == 3 || (buf.firstMark.map { $0 >> 2 == 3 } ?? false)
         guard tagEnds else { return false }
         return standard == .x12 ? t == (0x49, 0x45, 0x41) : t == (0x55, 0x4E, 0x5A)
     }
@@ -210,7 +207,7 @@ struct EDIScanner {
                 // A run of plain data bytes: copy it at once.
                 var j = i + 1
                 while j < n && !isSpecial(p[j], m0, m1, m2, m3) { j += 1 }
-                buf.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+                buf.append(UnsafeBufferPointer(rebasing: p[i..<j]))
                 if buf.count > maxSegmentLength {
                     try tooLong(sink)
                     return j
@@ -219,11 +216,11 @@ struct EDIScanner {
                 continue
             }
             if b == elementSep {
-                marks.append(UInt32(buf.count) << 2 | EDISegment.Mark.element.rawValue)
+                buf.mark(.element)
             } else if b == componentSep {
-                marks.append(UInt32(buf.count) << 2 | EDISegment.Mark.component.rawValue)
+                buf.mark(.component)
             } else if Int(b) == repetitionSep {
-                marks.append(UInt32(buf.count) << 2 | EDISegment.Mark.repetition.rawValue)
+                buf.mark(.repetition)
             } else if Int(b) == releaseChar {
                 releasePending = true
             } else {
@@ -271,22 +268,21 @@ struct EDIScanner {
     }
 
     private mutating func clearSegment() {
-        buf.removeAll(keepingCapacity: true)
-        marks.removeAll(keepingCapacity: true)
+        buf.clear()
         inSegment = false
         termMatched = 0
         releasePending = false
     }
 
     private mutating func endSegment(_ sink: (Output) throws -> Directive) rethrows {
-        if buf.isEmpty && marks.isEmpty {
+        if buf.isEmpty {
             inSegment = false
             return
         }
         let trailer = isTrailer()
         segmentCount += 1
         let segment = EDISegment(
-            bytes: buf, marks: marks,
+            storage: buf.storage(), contentCount: buf.count,
             separators: (elementSep, componentSep, repetitionSep >= 0 ? UInt8(repetitionSep) : nil),
             index: segmentCount, byteOffset: segStart, line: segLine)
         clearSegment()
@@ -379,8 +375,10 @@ struct EDIScanner {
             _ = try sink(.interchange(.edifact, delimiters))
             mode = .segments
             clearSegment()
-            buf.append(contentsOf: [0x55, 0x4E, 0x42])
-            marks.append(3 << 2 | EDISegment.Mark.element.rawValue)
+            buf.append(0x55)
+            buf.append(0x4E)
+            buf.append(0x42)
+            buf.mark(.element)
             inSegment = true
             segStart = headerStart
             segLine = headerLine

@@ -56,21 +56,37 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
         storage.reserveCapacity(bytes.count + 4 * marks.count)
         storage.append(contentsOf: bytes)
         marks.withUnsafeBytes { storage.append(contentsOf: $0) }
+        self.init(
+            storage: storage, contentCount: bytes.count, separators: separators, index: index,
+            byteOffset: byteOffset, line: line)
+    }
+
+    /// Creates a segment from scanner storage: content bytes, then marks as native-endian `UInt32`s.
+    init(
+        storage: [UInt8], contentCount: Int, separators: (element: UInt8, component: UInt8, repetition: UInt8?),
+        index: Int, byteOffset: Int, line: Int
+    ) {
         self.storage = storage
-        self.contentCount = Int32(bytes.count)
+        self.contentCount = Int32(contentCount)
         self.separators = separators
         self.index = index
         self.byteOffset = byteOffset
         self.line = line
-        var tagEnd = bytes.count
-        for m in marks where m & 3 == Mark.element.rawValue {
-            tagEnd = Int(m >> 2)
-            break
+        let markCount = (storage.count - contentCount) / 4
+        var tagEnd = contentCount
+        storage.withUnsafeBytes { raw in
+            for k in 0..<markCount {
+                let m = raw.loadUnaligned(fromByteOffset: contentCount + 4 * k, as: UInt32.self)
+                if m & 3 == Mark.element.rawValue {
+                    tagEnd = Int(m >> 2)
+                    break
+                }
+            }
         }
         self.tagEnd = Int32(tagEnd)
         var code: UInt32 = 0
         if tagEnd <= 4 {
-            for k in 0..<tagEnd { code = code << 8 | UInt32(bytes[k]) }
+            for k in 0..<tagEnd { code = code << 8 | UInt32(storage[k]) }
         }
         self.tagCode = code
     }

@@ -31,8 +31,21 @@ struct EDISetValidator: Sendable {
         var problems: [EDIError] = []
         let dictionary = standard == .x12 ? EDISegmentDictionary.x12 : EDISegmentDictionary.edifact
         let last = segments.count - 1
-        for (i, s) in segments.enumerated() where i > 0 && i < last || (i == last && !isTrailer(s, standard)) {
+        let foreign = standard == .edifact ? Self.x12Envelope : Self.edifactEnvelope
+        let own = standard == .x12 ? Self.x12Envelope : Self.edifactEnvelope
+        let known = standard == .x12 ? Self.x12Known : Self.edifactKnown
+        let trailerCode = EDISegment.code(standard == .x12 ? "SE" : "UNT")
+        for i in segments.indices where i > 0 {
+            let code = segments[i].tagCode
+            if i == last && code == trailerCode { break }
+            // The common case: a well-formed tag that needs no further checks.
+            if Self.isValidTag(code, standard) && !foreign.contains(code) && !own.contains(code)
+                && !(checksElements && known.contains(code))
+            {
+                continue
+            }
             if problems.count >= maxProblemsPerSet { break }
+            let s = segments[i]
             var p: EDIPosition {
                 var p = position
                 p.segmentIndex = s.index
@@ -42,7 +55,6 @@ struct EDISetValidator: Sendable {
                 p.line = s.line
                 return p
             }
-            let code = s.tagCode
             if !Self.isValidTag(code, standard) {
                 let tag = Array(s.tag.utf8)
                 problems.append(EDIError(
@@ -51,29 +63,22 @@ struct EDISetValidator: Sendable {
                     badValue: s.tag))
                 continue
             }
-            let foreign = standard == .edifact ? Self.x12Envelope : Self.edifactEnvelope
             if foreign.contains(code) {
                 problems.append(EDIError(
                     .foreignSegment, at: p,
                     "\(s.tag) is an \(standard == .edifact ? "X12" : "EDIFACT") envelope segment; it cannot appear inside an \(standard) \(standard == .x12 ? "transaction set" : "message")"))
                 continue
             }
-            let own = standard == .x12 ? Self.x12Envelope : Self.edifactEnvelope
             if own.contains(code) {
                 problems.append(EDIError(
                     .unexpectedSegment, at: p, "envelope segment \(s.tag) inside a transaction set"))
                 continue
             }
-            let known = standard == .x12 ? Self.x12Known : Self.edifactKnown
             if checksElements, known.contains(code), let rules = dictionary[s.tag] {
                 problems += check(s, rules: rules, at: p, decimalMark: UInt8(ascii: "."))
             }
         }
         return problems
-    }
-
-    private func isTrailer(_ s: EDISegment, _ standard: EDIStandard) -> Bool {
-        s.tag == (standard == .x12 ? "SE" : "UNT")
     }
 
     private func check(_ s: EDISegment, rules: [EDIElementRule], at position: EDIPosition, decimalMark: UInt8)

@@ -5,6 +5,7 @@
 //   swift run -c release crossdock-edi-bench --size-mb 100   # one size; repeat the flag for more
 //   swift run -c release crossdock-edi-bench --dir /var/tmp --keep
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
+//   swift run -c release crossdock-edi-bench --file FILE     # time the parse of an existing file
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,7 @@ var sizes: [Int] = []
 var directory = "/tmp"
 var keep = false
 var outlines: [String] = []
+var existing: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -30,6 +32,9 @@ while let argument = arguments.popFirst() {
         directory = value
     case "--keep":
         keep = true
+    case "--file":
+        guard let value = arguments.popFirst() else { fatalError("--file needs a file") }
+        existing = value
     case "--outline":
         guard let value = arguments.popFirst() else { fatalError("--outline needs a file") }
         outlines.append(value)
@@ -47,6 +52,16 @@ if !outlines.isEmpty {
         let document = try EDIDocument.read(atPath: path)
         print(document.outline, terminator: "")
     }
+    exit(0)
+}
+if let existing {
+    var segments = 0
+    let clock = ContinuousClock()
+    let start = clock.now
+    try EDIParser.parseFile(atPath: existing) { event in
+        if case .transactionSet(let set) = event { segments += set.segments.count }
+    }
+    print("parsed \(existing): \(segments) segments in \(clock.now - start), peak RSS \(peakRSSKilobytes()) KiB")
     exit(0)
 }
 if sizes.isEmpty { sizes = [10, 100] }
