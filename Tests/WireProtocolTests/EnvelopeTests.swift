@@ -39,7 +39,9 @@ struct EnvelopeTests {
     }
 
     @Test func payloadTypeMustMatchEventType() throws {
-        let order = Order(orderNumber: "SO-1", lines: [])
+        let order = Order(orderNumber: "SO-1", lines: [
+            OrderLine(lineNumber: "1", item: ItemReference(sku: "A"), quantity: Quantity(value: 1, unit: .each)),
+        ])
         let error = try #require(throws: WireProtocolError.self) {
             try CloudEvent(id: "x", source: "/s", type: .shipmentConfirmed, time: time, identity: identity, sequence: 1, payload: order)
         }
@@ -49,6 +51,11 @@ struct EnvelopeTests {
         #expect(mismatch.code == .payloadTypeMismatch)
         #expect(mismatch.description.contains("carries Order"))
         #expect(try event.payload(as: Order.self) == order)
+        let empty = try CloudEvent(
+            id: "y", source: "/s", type: .orderCreated, time: time, identity: identity, sequence: 2,
+            payload: Order(orderNumber: "SO-2"))
+        let rules = try #require(throws: WireProtocolError.self) { try empty.payload(as: Order.self) }
+        #expect(rules.problems.map(\.description) == ["$.data.lines: lines must not be empty: an order has at least one line"])
     }
 
     @Test func everyProblemIsReportedNotJustTheFirst() throws {

@@ -179,7 +179,17 @@ extension MalformedCase {
         data("invoice without total", [.key("total")], nil, "missing required member \"total\"", example: "invoice-issued.json"),
         data("freight charge amount null", [.key("charges"), .index(2), .key("amount")], .null,
              "expected a decimal number, found null", example: "freight-invoiced.json"),
-        data("receipt line with huge int", [.key("lines"), .index(0), .key("lineNumber")], 5, "expected a string, found number 5",
+        data("order without lines", [.key("lines")], [], "lines must not be empty: an order has at least one line",
+             example: "order-created.json"),
+        data("negative ordered quantity", [.key("lines"), .index(0), .key("quantity"), .key("value")], -12,
+             "quantity -12 must not be negative", example: "order-created.json"),
+        data("negative shipped quantity", [.key("lines"), .index(1), .key("shippedQuantity"), .key("value")],
+             .number(DecimalNumber("-0.5")!), "must not be negative", example: "shipment-confirmed.json"),
+        data("freight invoice without charges", [.key("charges")], [], "a freight invoice has at least one charge",
+             example: "freight-invoiced.json"),
+        data("unknown EDI standard", [.key("standard")], "X13", "standard \"X13\" is not one of X12, EDIFACT",
+             example: "edi-acknowledged.json"),
+        data("receipt line number as a number", [.key("lines"), .index(0), .key("lineNumber")], 5, "expected a string, found number 5",
              example: "receipt-confirmed.json"),
     ]
 

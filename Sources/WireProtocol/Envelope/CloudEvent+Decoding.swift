@@ -118,7 +118,7 @@ extension CloudEvent {
         }
         if options.validatesData, let type, let payloadType = type.payloadType {
             if let data, !data.isNull {
-                reader.problems += JSONValueDecoder().problems(decoding: payloadType, from: data, at: path.appending("data"))
+                reader.problems += CloudEvent.payloadProblems(payloadType, data, at: path.appending("data"))
             } else {
                 reader.problem("data", "missing data: \(type) events carry a \(payloadType) object")
             }
@@ -140,6 +140,19 @@ extension CloudEvent {
             id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
             correlationID: correlationID, traceParent: traceParent, dataContentType: dataContentType,
             dataSchema: dataSchema, extensions: extensions, data: data)
+    }
+
+    /// Every problem of `data` as a `P`: member presence and types, then the payload's own rules.
+    static func payloadProblems<P: EventPayload>(_ type: P.Type, _ data: JSONValue, at path: JSONPath)
+        -> [ValidationProblem]
+    {
+        var problems: [ValidationProblem] = []
+        guard let payload = JSONValueDecoder().decode(P.self, from: data, at: path, problems: &problems),
+            problems.isEmpty
+        else { return problems }
+        return payload.ruleViolations().map {
+            ValidationProblem(path: path.appending(contentsOf: $0.path.components), message: $0.message)
+        }
     }
 
     /// Optional attributes for which JSON `null` means absent.

@@ -42,6 +42,14 @@ extension CloudEvent {
             throw WireProtocolError(
                 code: .invalidMessage, path: JSONPath.root.appending("data"), message: "event has no data")
         }
-        return try JSONValueDecoder().decode(P.self, from: data, at: JSONPath.root.appending("data"))
+        let path = JSONPath.root.appending("data")
+        let payload = try JSONValueDecoder().decode(P.self, from: data, at: path)
+        let violations = payload.ruleViolations()
+        guard violations.isEmpty else {
+            throw WireProtocolError(
+                code: .invalidMessage,
+                problems: violations.map { ValidationProblem(path: path.appending(contentsOf: $0.path.components), message: $0.message) })
+        }
+        return payload
     }
 }

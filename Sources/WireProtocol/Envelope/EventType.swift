@@ -123,4 +123,13 @@ extension EventType {
 public protocol EventPayload: Codable, Sendable, Hashable {
     /// The event types whose `data` this type is.
     static var eventTypes: [EventType] { get }
+
+    /// Rules beyond member presence and types (a non-empty `lines`, a non-negative quantity), as problems with
+    /// paths relative to `data`. Empty when every rule holds.
+    func ruleViolations() -> [ValidationProblem]
+}
+
+extension EventPayload {
+    /// No rules beyond member presence and types.
+    public func ruleViolations() -> [ValidationProblem] { [] }
 }

@@ -33,7 +33,7 @@ public struct FreightInvoice: Codable, Sendable, Hashable, EventPayload {
     public var weight: Weight?
     /// The weight charged (dimensional or minimum).
     public var billedWeight: Weight?
-    /// The charges, at least one.
+    /// The charges; at least one.
     public var charges: [FreightCharge]
     /// The amount due: the sum of the charges.
     public var totalAmount: DecimalNumber

@@ -23,7 +23,7 @@ public struct Invoice: Codable, Sendable, Hashable, EventPayload {
     public var parties: [Party]
     /// Payment terms in words or code (e.g. `NET30`).
     public var paymentTerms: String?
-    /// The invoice lines.
+    /// The invoice lines; at least one.
     public var lines: [InvoiceLine]
     /// Taxes on the whole invoice.
     public var taxes: [TaxAmount]?

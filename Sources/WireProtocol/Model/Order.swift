@@ -24,7 +24,7 @@ public struct Order: Codable, Sendable, Hashable, EventPayload {
     public var carrier: CarrierService?
     /// The warehouse or site code that fulfils the order.
     public var facility: String?
-    /// The order lines, at least one.
+    /// The order lines; at least one.
     public var lines: [OrderLine]
     /// Free-text instructions (gift message, dock hours).
     public var notes: [String]?

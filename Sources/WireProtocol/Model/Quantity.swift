@@ -1,6 +1,7 @@
 /// An exact amount in a unit of measure.
 ///
-/// Quantities are never negative except where a member says so (an inventory adjustment's `delta`).
+/// A quantity is not negative unless its member says so (an inventory adjustment's `delta`): readers reject negative
+/// ordered, acknowledged, shipped, received, damaged and transferred quantities.
 public struct Quantity: Codable, Sendable, Hashable {
     /// The amount, exact (e.g. `12`, `1.5`).
     public var value: DecimalNumber

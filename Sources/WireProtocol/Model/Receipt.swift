@@ -21,7 +21,7 @@ public struct Receipt: Codable, Sendable, Hashable, EventPayload {
     public var carrier: CarrierService?
     /// The bill of lading number.
     public var billOfLading: String?
-    /// What was received.
+    /// What was received; at least one.
     public var lines: [ReceiptLine]
 
     /// Creates the value from its members.

@@ -19,7 +19,7 @@ public struct StockTransfer: Codable, Sendable, Hashable, EventPayload {
     public var carrier: CarrierService?
     /// The bill of lading number.
     public var billOfLading: String?
-    /// What moved.
+    /// What moved; at least one.
     public var lines: [TransferLine]
 
     /// Creates the value from its members.
