@@ -1,4 +1,5 @@
 import Foundation
+import CrossdockTesting
 import Shared
 import Testing
 

@@ -1,0 +1,116 @@
+import CrossdockTesting
+import Foundation
+import Shared
+import Testing
+import WireProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The agent as a real process against a real TLS broker: configuration errors, status, SIGTERM, kill -9.
+struct AgentProcessTests {
+    @Test func checkConfigPrintsEveryProblemAndExitsNonZero() async throws {
+        try await withTemporaryDirectory { dir in
+            try """
+                identity: {tenant: acme, site: "dc 1"}
+                broker: {port: 70000, tls: {enabled: false}}
+                outbox: {qouta: 1GiB}
+                """.write(toFile: "\(dir)/agent.yaml", atomically: true, encoding: .utf8)
+            let agent = try ChildProcess.spawn(
+                executable: try ProductExecutable.path("crossdock-agent"),
+                arguments: ["check-config", "--config", "\(dir)/agent.yaml"], outputFile: "\(dir)/out.txt")
+            let status = try await waitForExit(agent, within: .seconds(20))
+            let output = try String(contentsOfFile: "\(dir)/out.txt", encoding: .utf8)
+            #expect(status == 1)
+            #expect(output.contains("4 problems"), "\(output)")
+            for keyPath in ["identity.site (\(dir)/agent.yaml:1)", "identity.agent", "broker.port", "outbox.qouta"] {
+                #expect(output.contains(keyPath), "\(keyPath) missing in: \(output)")
+            }
+        }
+    }
+
+    @Test func runPublishesOnlineStatusAndSIGTERMExitsZeroAfterPublishingOffline() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            try await withTemporaryDirectory { dir in
+                let watcher = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
+                try await watcher.connect()
+                var statuses = try await watcher.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
+
+                let agent = try startAgent(broker: broker, dir: dir)
+                let online = try await nextStatus(&statuses)
+                #expect(online.state == .online)
+                #expect(online.agentVersion == CrossdockVersion.current)
+
+                agent.send(SIGTERM)
+                let status = try await waitForExit(agent, within: .seconds(15))
+                #expect(status == 0, "agent log: \((try? String(contentsOfFile: "\(dir)/agent.log", encoding: .utf8)) ?? "")")
+                let offline = try await nextStatus(&statuses)
+                #expect(offline.state == .offline)
+                #expect(offline.reason == "shutdown")
+                await watcher.shutdown()
+            }
+        }
+    }
+
+    @Test func killMinus9LeavesTheLastWillAsRetainedStatus() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            try await withTemporaryDirectory { dir in
+                let watcher = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
+                try await watcher.connect()
+                var statuses = try await watcher.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
+
+                let agent = try startAgent(broker: broker, dir: dir)
+                #expect(try await nextStatus(&statuses).state == .online)
+                agent.send(SIGKILL)
+                _ = try await waitForExit(agent, within: .seconds(10))
+                let will = try await nextStatus(&statuses)
+                #expect(will.state == .offline)
+                #expect(will.reason == "connection-lost")
+                await watcher.shutdown()
+
+                // A late subscriber sees the same retained last will.
+                let late = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
+                try await late.connect()
+                var retained = try await late.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
+                #expect(try await nextStatus(&retained).reason == "connection-lost")
+                await late.shutdown()
+            }
+        }
+    }
+
+    private func startAgent(broker: TestBroker, dir: String) throws -> ChildProcess {
+        let pki = try #require(broker.pki)
+        let certificate = try #require(pki.clients[TestPKI.agentA])
+        try """
+            identity: {tenant: acme, site: dc1, agent: agent-a}
+            broker:
+              host: \(broker.host)
+              port: \(broker.port)
+              tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
+            outbox: {path: \(dir)/outbox.sqlite}
+            """.write(toFile: "\(dir)/agent.yaml", atomically: true, encoding: .utf8)
+        return try ChildProcess.spawn(
+            executable: try ProductExecutable.path("crossdock-agent"),
+            arguments: ["run", "--config", "\(dir)/agent.yaml"], outputFile: "\(dir)/agent.log")
+    }
+
+    private func nextStatus(_ iterator: inout MQTTSubscription.AsyncIterator) async throws -> StatusMessage {
+        let message = try #require(try await iterator.next(), "status subscription ended")
+        #expect(message.topic == "crossdock/v1/acme/dc1/agent-a/status")
+        return try StatusMessage(jsonBytes: message.payload)
+    }
+}
+
+/// Waits for `process` to exit, polling; kills it and fails if it takes longer than `limit`.
+func waitForExit(_ process: ChildProcess, within limit: Duration) async throws -> Int32 {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if let status = process.exitStatusIfExited() { return status }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    process.send(SIGKILL)
+    _ = process.waitForExit()
+    Issue.record("\(process.commandLine) did not exit within \(limit)")
+    return -1
+}
