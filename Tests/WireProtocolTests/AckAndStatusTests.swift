@@ -24,7 +24,8 @@ struct AckAndStatusTests {
         #expect(set.ranges.last == (UInt64.max - 1)...UInt64.max)
         set.insert(1...1)
         #expect(set.ranges.first == 1...1)
-        #expect(set.contains(1) && set.contains(35) && !set.contains(2) && !set.contains(61) && set.contains(UInt64.max))
+        #expect(
+            set.contains(1) && set.contains(35) && !set.contains(2) && !set.contains(61) && set.contains(UInt64.max))
         #expect(SequenceRangeSet([3...4, 1...2]).ranges == [1...4])
     }
 
@@ -41,8 +42,10 @@ struct AckAndStatusTests {
         let ack = AckMessage(
             stored: [1...120, 122...130], exceptions: [57...57], time: ZonedDateTime("2026-11-30T21:52:31.120Z")!)
         let bytes = ack.encoded()
-        #expect(String(decoding: bytes, as: UTF8.self)
-            == #"{"version":1,"time":"2026-11-30T21:52:31.120Z","stored":[[1,120],[122,130]],"exceptions":[[57,57]]}"#)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"version":1,"time":"2026-11-30T21:52:31.120Z","stored":[[1,120],[122,130]],"exceptions":[[57,57]]}"#
+        )
         #expect(try AckMessage(jsonBytes: bytes) == ack)
     }
 
@@ -53,13 +56,22 @@ struct AckAndStatusTests {
 
     @Test(arguments: [
         (#"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[5,3]],"exceptions":[]}"#, "$.stored", "[0] is [5,3]"),
-        (#"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[0,3]],"exceptions":[]}"#, "$.stored", "1 ≤ first ≤ last"),
+        (
+            #"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[0,3]],"exceptions":[]}"#, "$.stored",
+            "1 ≤ first ≤ last"
+        ),
         (#"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[1]],"exceptions":[]}"#, "$.stored", "[0] is [1]"),
         (#"{"version":1,"time":"2026-11-30T21:52:31Z","stored":"1-5","exceptions":[]}"#, "$.stored", "found string"),
         (#"{"version":1,"time":"2026-11-30T21:52:31Z","exceptions":[]}"#, "$.stored", "missing required member"),
         (#"{"version":1,"time":"yesterday","stored":[],"exceptions":[]}"#, "$.time", "RFC 3339"),
-        (#"{"version":2,"time":"2026-11-30T21:52:31Z","stored":[],"exceptions":[]}"#, "$.version", "ack version 2 is not supported"),
-        (#"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[1,5]],"exceptions":[[6,6]]}"#, "$.exceptions", "not all in stored"),
+        (
+            #"{"version":2,"time":"2026-11-30T21:52:31Z","stored":[],"exceptions":[]}"#, "$.version",
+            "ack version 2 is not supported"
+        ),
+        (
+            #"{"version":1,"time":"2026-11-30T21:52:31Z","stored":[[1,5]],"exceptions":[[6,6]]}"#, "$.exceptions",
+            "not all in stored"
+        ),
         (#"[1,5]"#, "$", "expected an object, found array"),
     ])
     func invalidAcksAreRejected(json: String, path: String, message: String) throws {

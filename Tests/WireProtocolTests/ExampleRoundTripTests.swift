@@ -14,7 +14,8 @@ struct ExampleRoundTripTests {
                 if let type = event["type"]?.stringValue { types.insert(EventType(rawValue: type)) }
             }
         }
-        #expect(Set(EventType.known.keys).isSubset(of: types), "missing: \(Set(EventType.known.keys).subtracting(types))")
+        #expect(
+            Set(EventType.known.keys).isSubset(of: types), "missing: \(Set(EventType.known.keys).subtracting(types))")
         #expect(Self.names.contains("batch.json"))
         #expect(Self.names.contains("ack.json"))
         #expect(Self.names.contains { $0.hasPrefix("status") })
@@ -54,7 +55,8 @@ struct ExampleRoundTripTests {
             }
             // Typed decode → encode gives back exactly the data that was read: the model covers every member.
             let rebuilt = try reencode(event, as: payloadType)
-            #expect(rebuilt.encoded() == event.data?.encoded(), "\(name): typed \(payloadType) drops or reorders members")
+            #expect(
+                rebuilt.encoded() == event.data?.encoded(), "\(name): typed \(payloadType) drops or reorders members")
         }
     }
 

@@ -4,7 +4,9 @@ import WireProtocol
 
 /// The JSON layer: parsing, serialising, number fidelity.
 struct JSONValueTests {
-    @Test(arguments: ["12", "1.50", "-0", "0.000", "1e3", "1E+3", "-12.5e-7", "123456789012345678901234567890.123456789"])
+    @Test(arguments: [
+        "12", "1.50", "-0", "0.000", "1e3", "1E+3", "-12.5e-7", "123456789012345678901234567890.123456789",
+    ])
     func numbersKeepTheirText(text: String) throws {
         let value = try JSONValue.parse("[\(text)]")
         #expect(value[0]?.numberValue?.text == text)
@@ -98,7 +100,9 @@ struct JSONValueTests {
 
     @Test func depthLimitIsConfigurable() throws {
         let nested = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
-        #expect(throws: WireProtocolError.self) { try JSONValue.parse(nested, limits: JSONLimits(maxBytes: 100, maxDepth: 9)) }
+        #expect(throws: WireProtocolError.self) {
+            try JSONValue.parse(nested, limits: JSONLimits(maxBytes: 100, maxDepth: 9))
+        }
         #expect(try JSONValue.parse(nested, limits: JSONLimits(maxBytes: 100, maxDepth: 10)) != .null)
         // Far beyond the hard limit the parser refuses instead of exhausting the stack.
         let deep = String(repeating: "[", count: 100_000)
@@ -127,9 +131,11 @@ struct JSONValueTests {
             var ratio: Double
             var active: Bool
         }
-        let line = Line(sku: "A", quantity: DecimalNumber("1.50")!, price: nil, tags: ["x"], count: 3, ratio: 0.25, active: true)
+        let line = Line(
+            sku: "A", quantity: DecimalNumber("1.50")!, price: nil, tags: ["x"], count: 3, ratio: 0.25, active: true)
         let json = try JSONValueEncoder().encode(line)
-        #expect(json.encodedString() == #"{"sku":"A","quantity":1.50,"tags":["x"],"count":3,"ratio":0.25,"active":true}"#)
+        #expect(
+            json.encodedString() == #"{"sku":"A","quantity":1.50,"tags":["x"],"count":3,"ratio":0.25,"active":true}"#)
         #expect(try JSONValueDecoder().decode(Line.self, from: json) == line)
         // Foundation's coders work with the model types too (through Decimal).
         let data = try JSONEncoder().encode(line)

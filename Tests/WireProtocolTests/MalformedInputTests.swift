@@ -29,8 +29,11 @@ struct MalformedInputTests {
             error = caught
         }
         #expect(error.code == testCase.code, "\(error)")
-        let match = error.problems.first { $0.path.description == testCase.path && $0.message.contains(testCase.message) }
-        #expect(match != nil, "expected a problem at \(testCase.path) containing \"\(testCase.message)\", got:\n\(error)")
+        let match = error.problems.first {
+            $0.path.description == testCase.path && $0.message.contains(testCase.message)
+        }
+        #expect(
+            match != nil, "expected a problem at \(testCase.path) containing \"\(testCase.message)\", got:\n\(error)")
         // The operator-facing description names the path and the problem.
         #expect(error.description.contains(testCase.path))
     }

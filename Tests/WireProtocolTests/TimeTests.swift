@@ -38,8 +38,11 @@ struct TimeTests {
     @Test func formattingFromADate() throws {
         let date = Date(timeIntervalSince1970: 1_795_792_500.25)
         #expect(ZonedDateTime(date: date).text == "2026-11-27T15:15:00.250Z")
-        #expect(ZonedDateTime(date: date, offsetSeconds: -21_600, fractionDigits: 0).text == "2026-11-27T09:15:00-06:00")
-        #expect(ZonedDateTime(date: date, offsetSeconds: 19_800, fractionDigits: 6).text == "2026-11-27T20:45:00.250000+05:30")
+        #expect(
+            ZonedDateTime(date: date, offsetSeconds: -21_600, fractionDigits: 0).text == "2026-11-27T09:15:00-06:00")
+        #expect(
+            ZonedDateTime(date: date, offsetSeconds: 19_800, fractionDigits: 6).text
+                == "2026-11-27T20:45:00.250000+05:30")
         let before1970 = Date(timeIntervalSince1970: -1.5)
         #expect(ZonedDateTime(date: before1970).text == "1969-12-31T23:59:58.500Z")
         let now = ZonedDateTime.now()

@@ -39,7 +39,9 @@ struct TopicTests {
     }
 
     @Test func everyBadPartIsReported() throws {
-        let error = try #require(throws: WireProtocolError.self) { try AgentIdentity(tenant: "", site: "a+", agent: "b/") }
+        let error = try #require(throws: WireProtocolError.self) {
+            try AgentIdentity(tenant: "", site: "a+", agent: "b/")
+        }
         #expect(error.problems.map(\.path.description) == ["$.tenant", "$.site", "$.agent"])
     }
 
@@ -47,7 +49,8 @@ struct TopicTests {
         #expect(TopicFilter.allEvents.pattern == "crossdock/v1/+/+/+/events")
         #expect(try TopicFilter.channel(.events).pattern == "crossdock/v1/+/+/+/events")
         #expect(try TopicFilter.channel(.status, tenant: "acme").pattern == "crossdock/v1/acme/+/+/status")
-        #expect(try TopicFilter.channel(.events, tenant: "acme", site: "dal1").pattern == "crossdock/v1/acme/dal1/+/events")
+        #expect(
+            try TopicFilter.channel(.events, tenant: "acme", site: "dal1").pattern == "crossdock/v1/acme/dal1/+/events")
         #expect(try TopicFilter.allEvents.shared(group: "crossdock") == "$share/crossdock/crossdock/v1/+/+/+/events")
         #expect(throws: WireProtocolError.self) { try TopicFilter.allEvents.shared(group: "a/b") }
         #expect(throws: WireProtocolError.self) { try TopicFilter.channel(.events, tenant: "+") }

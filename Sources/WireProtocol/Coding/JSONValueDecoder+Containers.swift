@@ -104,17 +104,37 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { optional(key, reader.bool) }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { optional(key, reader.string) }
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { optional(key, reader.double) }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { optional(key, { Float(reader.double($0, $1)) }) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        optional(key, { Float(reader.double($0, $1)) })
+    }
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { optional(key, { reader.integer($0, $1) }) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { optional(key, { reader.integer($0, $1) }) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        optional(key, { reader.integer($0, $1) })
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        optional(key, { reader.integer($0, $1) })
+    }
 
     /// Reads a required scalar member, recording a missing one.
     @inline(__always)

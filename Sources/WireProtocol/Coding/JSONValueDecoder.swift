@@ -37,7 +37,9 @@ public struct JSONValueDecoder: Sendable {
     ///
     /// The first pass tracks no paths and formats no messages; only when it finds a problem does a second pass
     /// run that records every problem with its path. Valid input, the common case, pays for one cheap pass.
-    func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: JSONPath, problems: inout [ValidationProblem])
+    func decode<T: Decodable>(
+        _ type: T.Type, from value: JSONValue, at path: JSONPath, problems: inout [ValidationProblem]
+    )
         -> T?
     {
         let fast = DecodingReader(context: DecodingContext(base: path, tracksPaths: false))
@@ -48,6 +50,8 @@ public struct JSONValueDecoder: Sendable {
             return try reader.decode(type, from: value, path: [])
         } catch let error as DecodingError {
             reader.context.record(error)
+        } catch is RecordedProblems {
+            // Already in the context.
         } catch {
             reader.context.problems.append(ValidationProblem(path: path, message: "\(error)"))
         }
@@ -74,11 +78,17 @@ final class DecodingContext {
         problems.append(ValidationProblem(path: base.appending(contentsOf: path), message: message()))
     }
 
+    func record(_ found: [ValidationProblem]) {
+        failed = true
+        if tracksPaths { problems += found }
+    }
+
     func record(_ error: DecodingError) {
         failed = true
         let context: DecodingError.Context
         switch error {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            context = c
         @unknown default:
             record([], "\(error)")
             return
@@ -90,6 +100,9 @@ final class DecodingContext {
         record(path, context.debugDescription)
     }
 }
+
+/// Thrown by a type that has recorded its problems in the ``DecodingContext`` and cannot build a value.
+struct RecordedProblems: Error {}
 
 /// A coding key made from a path step, for `codingPath`.
 struct PathKey: CodingKey {

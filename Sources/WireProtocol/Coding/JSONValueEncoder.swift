@@ -124,24 +124,35 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.bool(value)) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.string(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        node.child(forKey: key.stringValue).setLeaf(.bool(value))
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        node.child(forKey: key.stringValue).setLeaf(.string(value))
+    }
     mutating func encode(_ value: Double, forKey key: Key) throws {
         node.child(forKey: key.stringValue).setLeaf(try number(value, codingPath + [key]))
     }
     mutating func encode(_ value: Float, forKey key: Key) throws {
         node.child(forKey: key.stringValue).setLeaf(try number(Double(value), codingPath + [key]))
     }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+    }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try node.child(forKey: key.stringValue).encode(value, codingPath: codingPath + [key])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
         -> KeyedEncodingContainer<NestedKey>
     {
-        NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]).container(
+            keyedBy: keyType)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
@@ -181,7 +192,9 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
         let path = codingPath + [IndexKey(count)]
         try node.appendChild().encode(value, codingPath: path)
     }
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let path = codingPath + [IndexKey(count)]
         return NodeEncoder(node: node.appendChild(), codingPath: path).container(keyedBy: keyType)
     }

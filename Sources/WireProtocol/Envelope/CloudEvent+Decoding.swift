@@ -9,7 +9,8 @@ extension CloudEvent {
     public init(jsonBytes bytes: some Collection<UInt8>, options: CloudEventDecodingOptions = .init())
         throws(WireProtocolError)
     {
-        let value = try JSONValue.parse(bytes, limits: JSONLimits(maxBytes: options.maxEventBytes, maxDepth: options.maxDepth))
+        let value = try JSONValue.parse(
+            bytes, limits: JSONLimits(maxBytes: options.maxEventBytes, maxDepth: options.maxDepth))
         try self.init(json: value, options: options)
     }
 
@@ -42,8 +43,9 @@ extension CloudEvent {
         _ value: JSONValue, at path: JSONPath, options: CloudEventDecodingOptions, problems: inout [ValidationProblem]
     ) -> CloudEvent? {
         guard case .object(let object) = value else {
-            problems.append(ValidationProblem(
-                path: path, message: "expected an event object, found \(value.kindDescription)"))
+            problems.append(
+                ValidationProblem(
+                    path: path, message: "expected an event object, found \(value.kindDescription)"))
             return nil
         }
         var reader = AttributeReader(path: path)
@@ -64,7 +66,9 @@ extension CloudEvent {
             case "id": id = reader.string(key, value, maxLength: 1024)
             case "source":
                 source = reader.string(key, value)
-                if let text = source, let problem = URIReference.problem(text) { reader.problem(key, "source \(problem)") }
+                if let text = source, let problem = URIReference.problem(text) {
+                    reader.problem(key, "source \(problem)")
+                }
             case "type":
                 if let text = reader.string(key, value) {
                     type = EventType(rawValue: text)
@@ -75,13 +79,18 @@ extension CloudEvent {
                 if let text = reader.string(key, value) {
                     time = ZonedDateTime(text)
                     if time == nil {
-                        reader.problem(key, "expected \(ZonedDateTime.expectation), found string \"\(text.prefix(40))\"")
+                        reader.problem(
+                            key, "expected \(ZonedDateTime.expectation), found string \"\(text.prefix(40))\"")
                     }
                 }
             case "datacontenttype":
                 dataContentType = reader.string(key, value)
                 if let text = dataContentType, !CloudEvent.isJSONContentType(text) {
-                    reader.problem(key, "datacontenttype \"\(text.prefix(60))\" is not supported; crossdock events carry application/json")
+                    reader.problem(
+                        key,
+                        "datacontenttype \"\(text.prefix(60))\" is not supported; "
+                            + "crossdock events carry application/json"
+                    )
                 }
             case "dataschema":
                 dataSchema = reader.string(key, value)
@@ -93,7 +102,9 @@ extension CloudEvent {
                 reader.problem(key, "binary data (data_base64) is not supported; send the payload as JSON in data")
             case "tenant", "site", "agent":
                 let text = reader.string(key, value)
-                if let text, let problem = AgentIdentity.identifierProblem(text, role: key) { reader.problem(key, problem) }
+                if let text, let problem = AgentIdentity.identifierProblem(text, role: key) {
+                    reader.problem(key, problem)
+                }
                 if key == "tenant" { tenant = text } else if key == "site" { site = text } else { agent = text }
             case "sequence": sequence = reader.sequence(key, value)
             case "correlationid": correlationID = reader.string(key, value, maxLength: 1024)
@@ -101,7 +112,11 @@ extension CloudEvent {
                 if let text = reader.string(key, value) {
                     traceParent = TraceParent(text)
                     if traceParent == nil {
-                        reader.problem(key, "traceparent \"\(text.prefix(80))\" is not W3C format 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>, lower case, ids not all zero")
+                        reader.problem(
+                            key,
+                            "traceparent \"\(text.prefix(80))\" is not W3C format "
+                                + "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>, lower case, ids not all zero"
+                        )
                     }
                 }
             default:
@@ -156,7 +171,9 @@ extension CloudEvent {
     }
 
     /// Optional attributes for which JSON `null` means absent.
-    static let nullableAttributes: Set<String> = ["subject", "datacontenttype", "dataschema", "correlationid", "traceparent"]
+    static let nullableAttributes: Set<String> = [
+        "subject", "datacontenttype", "dataschema", "correlationid", "traceparent",
+    ]
 
     /// Whether a `datacontenttype` denotes JSON: `application/json`, optionally with parameters.
     static func isJSONContentType(_ text: String) -> Bool {
@@ -208,11 +225,14 @@ private struct AttributeReader {
     mutating func extensionAttribute(_ key: String, _ value: JSONValue) {
         let validName = !key.isEmpty && key.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
         if !validName {
-            problem(key, "attribute name \"\(key.prefix(40))\" is not allowed: CloudEvents attribute names use only a-z and 0-9")
+            problem(
+                key,
+                "attribute name \"\(key.prefix(40))\" is not allowed: CloudEvents attribute names use only a-z and 0-9")
         }
         switch value {
         case .array, .object:
-            problem(key, "extension attribute values must be a string, number or boolean, found \(value.kindDescription)")
+            problem(
+                key, "extension attribute values must be a string, number or boolean, found \(value.kindDescription)")
         default:
             break
         }

@@ -19,7 +19,10 @@ extension CloudEvent {
         guard P.eventTypes.contains(type) else {
             throw WireProtocolError(
                 code: .payloadTypeMismatch, path: JSONPath.root.appending("data"),
-                message: "\(P.self) is the payload of \(P.eventTypes.map(\.rawValue).joined(separator: ", ")), not of \(type)")
+                message:
+                    "\(P.self) is the payload of "
+                    + "\(P.eventTypes.map(\.rawValue).joined(separator: ", ")), not of \(type)"
+            )
         }
         let data = try JSONValueEncoder().encode(payload)
         self.init(
@@ -36,7 +39,10 @@ extension CloudEvent {
             let actual = type.payloadType.map { "carries \($0)" } ?? "is not a type this build knows"
             throw WireProtocolError(
                 code: .payloadTypeMismatch, path: JSONPath.root.appending("type"),
-                message: "event type \(type) \(actual); \(P.self) is the payload of \(P.eventTypes.map(\.rawValue).joined(separator: ", "))")
+                message:
+                    "event type \(type) \(actual); \(P.self) is the payload of "
+                    + P.eventTypes.map(\.rawValue).joined(separator: ", ")
+            )
         }
         guard let data else {
             throw WireProtocolError(
@@ -48,7 +54,9 @@ extension CloudEvent {
         guard violations.isEmpty else {
             throw WireProtocolError(
                 code: .invalidMessage,
-                problems: violations.map { ValidationProblem(path: path.appending(contentsOf: $0.path.components), message: $0.message) })
+                problems: violations.map {
+                    ValidationProblem(path: path.appending(contentsOf: $0.path.components), message: $0.message)
+                })
         }
         return payload
     }

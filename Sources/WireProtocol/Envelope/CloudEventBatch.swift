@@ -60,10 +60,12 @@ public struct CloudEventBatch: Sendable, Hashable {
             let path = JSONPath.root.appending(index)
             var problems: [ValidationProblem] = []
             if index < spans.count, spans[index].count > options.maxEventBytes {
-                problems.append(ValidationProblem(
-                    path: path,
-                    message: "event is \(spans[index].count) bytes, above the limit of \(options.maxEventBytes) bytes",
-                    byteOffset: spans[index].lowerBound))
+                problems.append(
+                    ValidationProblem(
+                        path: path,
+                        message:
+                            "event is \(spans[index].count) bytes, above the limit of \(options.maxEventBytes) bytes",
+                        byteOffset: spans[index].lowerBound))
             }
             let event = CloudEvent.decode(element, at: path, options: options, problems: &problems)
             if let event, problems.isEmpty {

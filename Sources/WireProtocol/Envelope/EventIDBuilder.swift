@@ -43,7 +43,9 @@ public enum EventIDBuilder {
     }
 
     private static func encode(_ part: String) -> String {
-        let needsEscape = part.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ":") || $0 < 0x21 || $0 > 0x7E }
+        let needsEscape = part.utf8.contains {
+            $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ":") || $0 < 0x21 || $0 > 0x7E
+        }
         guard needsEscape else { return part }
         var result = ""
         for byte in part.utf8 {

@@ -49,7 +49,9 @@ public struct EventType: RawRepresentable, Sendable, Hashable, Codable, Expressi
         if rawValue.utf8.count > 256 { return "is \(rawValue.utf8.count) bytes long, above the limit of 256" }
         let segments = Array(rawValue.utf8).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard segments.count >= 3, segments.allSatisfy(EventType.isSegment) else {
-            return "\"\(rawValue.prefix(80))\" is not a reverse-DNS type (lower-case segments of a-z 0-9 - joined by dots, e.g. \(EventType.shipmentConfirmed))"
+            return
+                "\"\(rawValue.prefix(80))\" is not a reverse-DNS type "
+                + "(lower-case segments of a-z 0-9 - joined by dots, e.g. \(EventType.shipmentConfirmed))"
         }
         if rawValue.hasPrefix(EventType.crossdockPrefix) && crossdockParts == nil {
             return "\"\(rawValue.prefix(80))\" does not follow com.crossdock.<noun>.<verb>.v<N>"
@@ -58,9 +60,10 @@ public struct EventType: RawRepresentable, Sendable, Hashable, Codable, Expressi
     }
 
     private static func isSegment(_ segment: ArraySlice<UInt8>) -> Bool {
-        !segment.isEmpty && segment.allSatisfy { byte in
-            (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
-        }
+        !segment.isEmpty
+            && segment.allSatisfy { byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+            }
     }
 }
 

@@ -19,7 +19,9 @@ enum URIReference {
                 continue
             }
             guard isAllowed(byte) else {
-                let shown = (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'"
+                let shown =
+                    (0x21...0x7E).contains(byte)
+                    ? "'\(Character(Unicode.Scalar(byte)))'"
                     : (byte == 0x20 ? "a space" : "byte 0x\(String(byte, radix: 16, uppercase: true))")
                 return "\"\(text.prefix(80))\" contains \(shown) at byte \(index), which a URI must percent-encode"
             }
@@ -29,7 +31,8 @@ enum URIReference {
             let beforeSlash = bytes.firstIndex(of: UInt8(ascii: "/")).map { colon < $0 } ?? true
             if beforeSlash {
                 let scheme = bytes[..<colon]
-                let validScheme = scheme.first.map(isLetter) ?? false
+                let validScheme =
+                    scheme.first.map(isLetter) ?? false
                     && scheme.allSatisfy { isLetter($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
                 if !validScheme { return "\"\(text.prefix(80))\" has an invalid scheme before ':'" }
                 return nil

@@ -42,7 +42,8 @@ struct JSONParser: ~Copyable {
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
         skipWhitespace()
         guard index < bytes.count else {
-            throw fail(bytes.isEmpty ? "empty input: expected a JSON value" : "expected a JSON value, found only whitespace")
+            throw fail(
+                bytes.isEmpty ? "empty input: expected a JSON value" : "expected a JSON value, found only whitespace")
         }
         let value = try parseValue()
         skipWhitespace()
@@ -104,9 +105,10 @@ struct JSONParser: ~Copyable {
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw fail(index < bytes.count
-                    ? "unexpected \(describe(index)): expected ':' after key \"\(key.prefix(40))\""
-                    : "unexpected end of input: expected ':' after key \"\(key.prefix(40))\"")
+                throw fail(
+                    index < bytes.count
+                        ? "unexpected \(describe(index)): expected ':' after key \"\(key.prefix(40))\""
+                        : "unexpected end of input: expected ':' after key \"\(key.prefix(40))\"")
             }
             index += 1
             skipWhitespace()
@@ -120,7 +122,9 @@ struct JSONParser: ~Copyable {
             }
             members.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input inside an object: expected ',' or '}'") }
+            guard index < bytes.count else {
+                throw fail("unexpected end of input inside an object: expected ',' or '}'")
+            }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipWhitespace()
@@ -157,7 +161,9 @@ struct JSONParser: ~Copyable {
             }
             if topLevel { topLevelSpans.append(start..<index) }
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input inside an array: expected ',' or ']'") }
+            guard index < bytes.count else {
+                throw fail("unexpected end of input inside an array: expected ',' or ']'")
+            }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipWhitespace()
@@ -178,7 +184,9 @@ struct JSONParser: ~Copyable {
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number: expected a digit") }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
-            if index < bytes.count, isDigit(bytes[index]) { throw fail("invalid number: leading zeros are not allowed") }
+            if index < bytes.count, isDigit(bytes[index]) {
+                throw fail("invalid number: leading zeros are not allowed")
+            }
         } else {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
@@ -191,8 +199,12 @@ struct JSONParser: ~Copyable {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number: expected exponent digits") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw fail("invalid number: expected exponent digits")
+            }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -277,14 +289,18 @@ struct JSONParser: ~Copyable {
                 else {
                     throw JSONSyntaxError(
                         code: .malformedJSON, offset: escapeStart,
-                        message: "lone high surrogate \\u\(String(scalar, radix: 16)) without a following low surrogate")
+                        message: "lone high surrogate \\u\(String(scalar, radix: 16)) without a following low surrogate"
+                    )
                 }
                 index += 2
                 let low = try readHex4(escapeStart)
                 guard (0xDC00...0xDFFF).contains(low) else {
                     throw JSONSyntaxError(
                         code: .malformedJSON, offset: escapeStart,
-                        message: "high surrogate \\u\(String(scalar, radix: 16)) followed by \\u\(String(low, radix: 16)), which is not a low surrogate")
+                        message:
+                            "high surrogate \\u\(String(scalar, radix: 16)) followed by \\u\(String(low, radix: 16)), "
+                            + "which is not a low surrogate"
+                    )
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {

@@ -44,9 +44,13 @@ public struct AckMessage: Sendable, Hashable, Codable {
         self = try WireMessage.decode(AckMessage.self, from: bytes) { ack, problems in
             WireMessage.checkVersion(ack.version, current: AckMessage.currentVersion, kind: "ack", problems: &problems)
             if !ack.exceptions.isSubset(of: ack.stored) {
-                problems.append(ValidationProblem(
-                    path: JSONPath.root.appending("exceptions"),
-                    message: "exceptions \(ack.exceptions) are not all in stored \(ack.stored); exceptions are stored events too"))
+                problems.append(
+                    ValidationProblem(
+                        path: JSONPath.root.appending("exceptions"),
+                        message:
+                            "exceptions \(ack.exceptions) are not all in stored \(ack.stored); "
+                            + "exceptions are stored events too"
+                    ))
             }
         }
     }

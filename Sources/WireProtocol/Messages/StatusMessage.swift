@@ -61,9 +61,12 @@ public struct StatusMessage: Sendable, Hashable, Codable {
     ///   listing every problem.
     public init(jsonBytes bytes: some Collection<UInt8>) throws(WireProtocolError) {
         self = try WireMessage.decode(StatusMessage.self, from: bytes) { status, problems in
-            WireMessage.checkVersion(status.version, current: StatusMessage.currentVersion, kind: "status", problems: &problems)
+            WireMessage.checkVersion(
+                status.version, current: StatusMessage.currentVersion, kind: "status", problems: &problems)
             if status.agentVersion.isEmpty {
-                problems.append(ValidationProblem(path: JSONPath.root.appending("agentVersion"), message: "agentVersion must not be empty"))
+                problems.append(
+                    ValidationProblem(
+                        path: JSONPath.root.appending("agentVersion"), message: "agentVersion must not be empty"))
             }
         }
     }

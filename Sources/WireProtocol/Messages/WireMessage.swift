@@ -18,9 +18,11 @@ enum WireMessage {
     /// Checks a message's `version` member.
     static func checkVersion(_ version: Int, current: Int, kind: String, problems: inout [ValidationProblem]) {
         if version < 1 || version > current {
-            problems.append(ValidationProblem(
-                path: JSONPath.root.appending("version"),
-                message: "\(kind) version \(version) is not supported; this build understands versions 1 to \(current)"))
+            problems.append(
+                ValidationProblem(
+                    path: JSONPath.root.appending("version"),
+                    message:
+                        "\(kind) version \(version) is not supported; this build understands versions 1 to \(current)"))
         }
     }
 

@@ -28,7 +28,8 @@ extension CurrencyCode: Codable, JSONLeafCodable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let code = CurrencyCode(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected \(CurrencyCode.expectation)")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected \(CurrencyCode.expectation)")
         }
         self = code
     }

@@ -58,7 +58,8 @@ public struct AcknowledgedTransactionSet: Codable, Sendable, Hashable {
     public var identifierCode: String
     /// Its control number (AK202).
     public var controlNumber: String
-    /// AK501: `A` accepted, `E` accepted with errors, `M` rejected (message authentication failed), `R` rejected, `W` rejected (assurance failed), `X` rejected (content could not be analysed).
+    /// AK501: `A` accepted, `E` accepted with errors, `M` rejected (message authentication failed), `R` rejected, `W`
+    /// rejected (assurance failed), `X` rejected (content could not be analysed).
     public var status: String
     /// What was wrong (AK3/AK4 and AK502–AK506).
     public var errors: [EDIError]?

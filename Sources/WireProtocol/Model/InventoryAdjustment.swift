@@ -19,7 +19,8 @@ public struct InventoryAdjustment: Codable, Sendable, Hashable, EventPayload {
     public var lot: String?
     /// The change: positive adds stock, negative removes it.
     public var delta: Quantity
-    /// Why: X12 947 adjustment reason code (e.g. `AA` physical count, `AD` damaged, `AV` scrapped) or the WMS's own code.
+    /// Why: X12 947 adjustment reason code (e.g. `AA` physical count, `AD` damaged, `AV` scrapped) or the WMS's own
+    /// code.
     public var reasonCode: String
     /// The reason in words.
     public var reasonDescription: String?

@@ -3,8 +3,8 @@
 /// Codes are written as JSON strings. Open lists let a partner's new code pass through unchanged instead of
 /// failing a whole event.
 public protocol OpenCode: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral,
-    CustomStringConvertible where RawValue == String, StringLiteralType == String
-{
+    CustomStringConvertible
+where RawValue == String, StringLiteralType == String {
     /// Creates a code from its text.
     init(rawValue: String)
 }

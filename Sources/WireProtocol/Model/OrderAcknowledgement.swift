@@ -42,7 +42,8 @@ public struct AcknowledgedLine: Codable, Sendable, Hashable {
     public var lineNumber: String
     /// The item.
     public var item: ItemReference
-    /// X12 ACK01 line status: `IA` accepted, `IB` backordered, `IC` changed, `IR` rejected, `IQ` quantity changed, `IP` price changed.
+    /// X12 ACK01 line status: `IA` accepted, `IB` backordered, `IC` changed, `IR` rejected, `IQ` quantity changed, `IP`
+    /// price changed.
     public var status: String
     /// The quantity ordered.
     public var orderedQuantity: Quantity?

@@ -1,6 +1,7 @@
 /// A business party in a role: who ships, receives, buys, is billed.
 public struct Party: Codable, Sendable, Hashable {
-    /// The role: `ship-to`, `ship-from`, `bill-to`, `sold-to`, `seller`, `remit-to`, `carrier`, `shipper`, `consignee`, or another role name.
+    /// The role: `ship-to`, `ship-from`, `bill-to`, `sold-to`, `seller`, `remit-to`, `carrier`, `shipper`, `consignee`,
+    /// or another role name.
     public var role: PartyRole
     /// The party's name.
     public var name: String?
@@ -29,7 +30,8 @@ public struct Party: Codable, Sendable, Hashable {
 
 /// A code identifying a party or location under a scheme.
 public struct PartyIdentifier: Codable, Sendable, Hashable {
-    /// The scheme: `GLN`, `DUNS`, `buyer-assigned`, `seller-assigned`, or an X12 identification qualifier as `X12:<code>` (e.g. `X12:92`).
+    /// The scheme: `GLN`, `DUNS`, `buyer-assigned`, `seller-assigned`, or an X12 identification qualifier as
+    /// `X12:<code>` (e.g. `X12:92`).
     public var scheme: String
     /// The identifier.
     public var value: String

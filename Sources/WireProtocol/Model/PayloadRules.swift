@@ -5,24 +5,27 @@ struct RuleChecker {
     /// Records a problem when `collection` is empty.
     mutating func nonEmpty(_ collection: some Collection, _ key: String, _ what: String) {
         if collection.isEmpty {
-            problems.append(ValidationProblem(path: JSONPath.root.appending(key), message: "\(key) must not be empty: \(what)"))
+            problems.append(
+                ValidationProblem(path: JSONPath.root.appending(key), message: "\(key) must not be empty: \(what)"))
         }
     }
 
     /// Records a problem when the quantity at `path` is negative.
     mutating func nonNegative(_ quantity: Quantity?, _ path: [JSONPath.Component]) {
         guard let quantity, quantity.value.isNegative else { return }
-        problems.append(ValidationProblem(
-            path: JSONPath(components: path + [.key("value")]),
-            message: "quantity \(quantity.value) must not be negative"))
+        problems.append(
+            ValidationProblem(
+                path: JSONPath(components: path + [.key("value")]),
+                message: "quantity \(quantity.value) must not be negative"))
     }
 
     /// Records a problem when `value` is not one of `allowed`.
     mutating func oneOf(_ value: String, _ allowed: [String], _ key: String) {
         if !allowed.contains(value) {
-            problems.append(ValidationProblem(
-                path: JSONPath.root.appending(key),
-                message: "\(key) \"\(value.prefix(40))\" is not one of \(allowed.joined(separator: ", "))"))
+            problems.append(
+                ValidationProblem(
+                    path: JSONPath.root.appending(key),
+                    message: "\(key) \"\(value.prefix(40))\" is not one of \(allowed.joined(separator: ", "))"))
         }
     }
 }
@@ -44,7 +47,8 @@ extension OrderAcknowledgement {
     public func ruleViolations() -> [ValidationProblem] {
         var checker = RuleChecker()
         for (index, line) in lines.enumerated() {
-            checker.nonNegative(line.acknowledgedQuantity, [.key("lines"), .index(index), .key("acknowledgedQuantity")])
+            checker.nonNegative(
+                line.acknowledgedQuantity, [.key("lines"), .index(index), .key("acknowledgedQuantity")])
         }
         return checker.problems
     }

@@ -17,7 +17,8 @@ public struct TrackingMilestone: Codable, Sendable, Hashable, EventPayload {
     public var purchaseOrderNumbers: [String]?
     /// The reporting carrier (SCAC).
     public var carrier: CarrierService?
-    /// X12 AT701 shipment status code (e.g. `X3` arrived at pick-up, `AF` departed pick-up, `X1` arrived at delivery, `D1` delivered, `X6` en route, `SD` delayed).
+    /// X12 AT701 shipment status code (e.g. `X3` arrived at pick-up, `AF` departed pick-up, `X1` arrived at delivery,
+    /// `D1` delivered, `X6` en route, `SD` delayed).
     public var statusCode: String
     /// The status in words.
     public var statusDescription: String?

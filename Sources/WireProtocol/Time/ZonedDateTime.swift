@@ -78,7 +78,9 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         let days = Int((Double(wholeSeconds) / 86_400).rounded(.down))
         let secondOfDay = wholeSeconds - days * 86_400
         let civil = CivilCalendar.date(daysSinceEpoch: days)
-        var text = "\(CivilCalendar.pad(civil.year, 4))-\(CivilCalendar.pad(civil.month, 2))-\(CivilCalendar.pad(civil.day, 2))"
+        var text =
+            CivilCalendar.pad(civil.year, 4) + "-" + CivilCalendar.pad(civil.month, 2) + "-"
+            + CivilCalendar.pad(civil.day, 2)
         text += "T\(CivilCalendar.pad(secondOfDay / 3600, 2)):\(CivilCalendar.pad(secondOfDay / 60 % 60, 2))"
         text += ":\(CivilCalendar.pad(secondOfDay % 60, 2))"
         if digits > 0 { text += "." + CivilCalendar.pad(fractionValue, digits) }
@@ -86,7 +88,8 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
             text += "Z"
         } else {
             let magnitude = abs(offset)
-            text += (offset < 0 ? "-" : "+") + CivilCalendar.pad(magnitude / 3600, 2) + ":"
+            text +=
+                (offset < 0 ? "-" : "+") + CivilCalendar.pad(magnitude / 3600, 2) + ":"
                 + CivilCalendar.pad(magnitude / 60 % 60, 2)
         }
         self.init(text)!

@@ -61,11 +61,14 @@ public struct AgentIdentity: Sendable, Hashable, Codable, CustomStringConvertibl
             case 0:
                 return "\(role) contains a NUL character"
             default:
-                let shown = (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+                let shown =
+                    (0x21...0x7E).contains(byte)
+                    ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
                 return "\(role) \"\(value.prefix(64))\" contains \(shown); use only A-Z a-z 0-9 - _ ."
             }
         }
-        guard let first = utf8.first, (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
+        guard let first = utf8.first,
+            (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
         else { return "\(role) \"\(value.prefix(64))\" must start with a letter or a digit" }
         return nil
     }
@@ -74,11 +77,17 @@ public struct AgentIdentity: Sendable, Hashable, Codable, CustomStringConvertibl
     /// topic it arrived on); returns a problem per differing part.
     public func mismatches(with other: AgentIdentity, at path: JSONPath = .root) -> [ValidationProblem] {
         var problems: [ValidationProblem] = []
-        for (role, mine, theirs) in [("tenant", tenant, other.tenant), ("site", site, other.site), ("agent", agent, other.agent)]
+        for (role, mine, theirs) in [
+            ("tenant", tenant, other.tenant), ("site", site, other.site), ("agent", agent, other.agent),
+        ]
         where mine != theirs {
-            problems.append(ValidationProblem(
-                path: path.appending(role),
-                message: "\(role) \"\(mine)\" does not match the topic's \(role) \"\(theirs)\"; an agent may only publish for its own identity"))
+            problems.append(
+                ValidationProblem(
+                    path: path.appending(role),
+                    message:
+                        "\(role) \"\(mine)\" does not match the topic's \(role) \"\(theirs)\"; "
+                        + "an agent may only publish for its own identity"
+                ))
         }
         return problems
     }
@@ -92,7 +101,8 @@ public struct AgentIdentity: Sendable, Hashable, Codable, CustomStringConvertibl
         do {
             try self.init(tenant: tenant, site: site, agent: agent)
         } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: "\(error)"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: container.codingPath, debugDescription: "\(error)"))
         }
     }
 

@@ -47,7 +47,9 @@ public struct Topic: Sendable, Hashable, CustomStringConvertible {
             throw fail("expected 6 levels crossdock/v1/{tenant}/{site}/{agent}/{channel}, found \(levels.count)")
         }
         guard levels[0] == "crossdock" else { throw fail("first level must be \"crossdock\", found \"\(levels[0])\"") }
-        guard levels[1] == "v1" else { throw fail("unsupported protocol version level \"\(levels[1])\"; this build speaks v1") }
+        guard levels[1] == "v1" else {
+            throw fail("unsupported protocol version level \"\(levels[1])\"; this build speaks v1")
+        }
         var problems: [String] = []
         for (role, value) in zip(["tenant", "site", "agent"], levels[2...4]) {
             if let problem = AgentIdentity.identifierProblem(value, role: role) { problems.append(problem) }

@@ -21,7 +21,9 @@ public struct TopicFilter: Sendable, Hashable, CustomStringConvertible {
     /// A tenant-and-site partition (for brokers without shared subscriptions) is
     /// `channel(.events, tenant: "acme", site: "dal1")`.
     /// - Throws: ``WireProtocolError`` with code ``WireProtocolError/Code/invalidIdentifier`` for a bad part.
-    public static func channel(_ channel: Topic.Channel, tenant: String? = nil, site: String? = nil, agent: String? = nil)
+    public static func channel(
+        _ channel: Topic.Channel, tenant: String? = nil, site: String? = nil, agent: String? = nil
+    )
         throws(WireProtocolError) -> TopicFilter
     {
         var levels = [Topic.prefix]
