@@ -1,0 +1,21 @@
+/// Where sources hand over what they captured: the agent's outbox.
+///
+/// Implementations commit the events, the quarantined records and the source's new cursor in **one**
+/// transaction, so a crash at any point neither loses a record nor captures it twice.
+public protocol EventSink: Sendable {
+    /// Commits `events` and `quarantined` together with `cursor`; returns once durable.
+    ///
+    /// Suspends while the outbox is over its disk quota (backpressure) and resumes when acknowledgements make
+    /// room; it never drops events.
+    func append(_ events: [CapturedEvent], quarantined: [QuarantinedRecord], cursor: SourceCursor) async throws
+
+    /// The cursor last committed for `source`, or `nil` if it never committed one.
+    func cursor(for source: String) async throws -> SourceCursor?
+}
+
+extension EventSink {
+    /// Commits `events` together with `cursor`.
+    public func append(_ events: [CapturedEvent], cursor: SourceCursor) async throws {
+        try await append(events, quarantined: [], cursor: cursor)
+    }
+}
