@@ -118,9 +118,7 @@ public final class TestBroker: Sendable {
         var configuration = BrokerConfiguration(
             port: port, log: .standardError, logTypes: logTypes, user: geteuid() == 0 ? "root" : nil)
         if let pki {
-            configuration.tls = BrokerConfiguration.TLS(
-                caFile: pki.authority.certificateFile, certificateFile: pki.server.certificateFile,
-                keyFile: pki.server.keyFile)
+            configuration.tls = BrokerConfiguration.TLS(authority: pki.authority, server: pki.server)
             configuration.aclFile = directory + "/acl"
             try BrokerACL().write(to: directory + "/acl")
         }

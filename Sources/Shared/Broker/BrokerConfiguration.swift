@@ -27,6 +27,11 @@ public struct BrokerConfiguration: Sendable, Hashable {
             self.requireCertificate = requireCertificate
             self.useIdentityAsUsername = useIdentityAsUsername
         }
+
+        /// TLS settings from a crossdock authority and the broker certificate it issued.
+        public init(authority: CertificateAuthority, server: IssuedCertificate) {
+            self.init(caFile: authority.certificateFile, certificateFile: server.certificateFile, keyFile: server.keyFile)
+        }
     }
 
     /// Whether the broker keeps sessions and queued messages across restarts.

@@ -22,6 +22,8 @@ public struct MQTTClientConfiguration: Sendable {
     public var lastWill: MQTTLastWill?
     /// Waits between reconnection attempts.
     public var reconnect: MQTTReconnectPolicy
+    /// How long a connection attempt may wait for the broker's port to accept TCP before it counts as failed.
+    public var connectTimeout: Duration
     /// QoS 1/2 messages libmosquitto keeps on the wire at once before it queues further ones internally.
     public var maxInflightMessages: Int
     /// Messages handed to libmosquitto and not yet acknowledged, across all publishers of this client.
@@ -31,8 +33,8 @@ public struct MQTTClientConfiguration: Sendable {
     public var maxUnacknowledgedMessages: Int
     /// Messages each subscription buffers before the network thread waits for its consumer (backpressure).
     public var subscriptionBufferCapacity: Int
-    /// How long the network thread waits for a subscription's consumer to make room before it buffers beyond
-    /// ``subscriptionBufferCapacity`` (and logs a warning) rather than dropping a message.
+    /// How long the network thread waits for a subscription's consumer to make room before it logs a warning and
+    /// buffers beyond ``subscriptionBufferCapacity`` until the consumer has caught up, rather than drop a message.
     public var subscriptionOverflowWait: Duration
 
     /// Creates a configuration with crossdock's defaults.
@@ -48,6 +50,7 @@ public struct MQTTClientConfiguration: Sendable {
         cleanStart: Bool = true,
         lastWill: MQTTLastWill? = nil,
         reconnect: MQTTReconnectPolicy = .standard,
+        connectTimeout: Duration = .seconds(10),
         maxInflightMessages: Int = 1000,
         maxUnacknowledgedMessages: Int = 20_000,
         subscriptionBufferCapacity: Int = 10_000,
@@ -64,6 +67,7 @@ public struct MQTTClientConfiguration: Sendable {
         self.cleanStart = cleanStart
         self.lastWill = lastWill
         self.reconnect = reconnect
+        self.connectTimeout = connectTimeout
         self.maxInflightMessages = maxInflightMessages
         self.maxUnacknowledgedMessages = maxUnacknowledgedMessages
         self.subscriptionBufferCapacity = subscriptionBufferCapacity

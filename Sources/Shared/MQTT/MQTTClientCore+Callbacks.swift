@@ -118,9 +118,9 @@ extension MQTTClientCore {
             }
             return matching
         }
-        for buffer in buffers where buffer.push(received) == .bufferedOverCapacity {
+        for buffer in buffers where buffer.push(received) == .overflowStarted {
             logger.warning(
-                "MQTT subscription consumer is behind: buffered a message on \(topic) beyond the capacity of \(buffer.capacity) rather than drop it; consume faster or raise subscriptionBufferCapacity"
+                "MQTT subscription consumer is behind: buffering messages on \(topic) beyond the capacity of \(buffer.capacity) rather than drop them; consume faster, do not await a publish while holding up the subscription, or raise subscriptionBufferCapacity"
             )
         }
     }

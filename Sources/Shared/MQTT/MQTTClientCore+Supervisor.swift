@@ -16,29 +16,47 @@ import Logging
 extension MQTTClientCore {
     /// Starts the supervisor unless it runs. With `firstAttemptMustSucceed`, a failed first attempt ends it.
     func startSupervisor(firstAttemptMustSucceed: Bool) {
-        state.withLock { state in
-            guard state.supervisor == nil, !state.shuttingDown else { return }
+        // The state becomes `connecting` before this returns (and before the supervisor can move it on), so that
+        // a waiter does not see the outcome of an earlier, failed connect().
+        let observers = state.withLock { state -> [AsyncStream<MQTTConnectionState>.Continuation] in
+            guard state.supervisor == nil, !state.shuttingDown else { return [] }
+            state.attemptError = nil
+            state.connection = .connecting(attempt: 1)
             state.supervisor = Task { [self] in
                 await supervise(firstAttemptMustSucceed: firstAttemptMustSucceed)
             }
+            return Array(state.observers.values)
         }
+        for observer in observers { observer.yield(.connecting(attempt: 1)) }
     }
 
-    /// Waits until the client is connected; throws if the first attempt of ``MQTTClient/connect()`` fails or
-    /// the client shuts down.
+    /// Waits until the client is connected; throws if the first attempt of ``MQTTClient/connect()`` fails, the
+    /// client shuts down, or the task is cancelled.
     func waitUntilConnected() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let outcome: Result<Void, MQTTError>? = state.withLock { state in
-                switch state.connection {
-                case .connected: return .success(())
-                case .shutDown: return .failure(MQTTError(.shutDown, "the MQTT client was shut down"))
-                case .failed(let reason): return .failure(state.attemptError ?? MQTTError(.connectionFailed, reason))
-                default:
-                    state.connectWaiters.append(continuation)
-                    return nil
+        let id = state.withLock { state -> UInt64 in
+            state.nextConnectWaiterID += 1
+            return state.nextConnectWaiterID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: Result<Void, any Error>? = state.withLock { state in
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    switch state.connection {
+                    case .connected: return .success(())
+                    case .shutDown: return .failure(MQTTError(.shutDown, "the MQTT client was shut down"))
+                    case .idle: return .failure(MQTTError(.notConnected, "the MQTT client was not asked to connect"))
+                    case .failed(let reason):
+                        return .failure(state.attemptError ?? MQTTError(.connectionFailed, reason))
+                    default:
+                        state.connectWaiters[id] = continuation
+                        return nil
+                    }
                 }
+                if let outcome { continuation.resume(with: outcome) }
             }
-            if let outcome { continuation.resume(with: outcome.mapError { $0 as any Error }) }
+        } onCancel: {
+            let waiter = state.withLock { $0.connectWaiters.removeValue(forKey: id) }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 
@@ -55,7 +73,15 @@ extension MQTTClientCore {
                 $0.connectionEndReported = false
             }
             var failure: MQTTError
-            if let immediateFailure = beginAttempt() {
+            if let unreachable = await MQTTTCPProbe.check(
+                host: configuration.host, port: configuration.port, timeout: configuration.connectTimeout)
+            {
+                if Task.isCancelled { break }
+                failure = MQTTError(
+                    .connectionFailed,
+                    "could not connect to \(configuration.endpoint): \(unreachable); check that the broker runs and "
+                        + "listens there")
+            } else if let immediateFailure = beginAttempt() {
                 failure = immediateFailure
             } else {
                 // The network thread runs; wait for the connection to end (or for shutdown).
@@ -125,7 +151,7 @@ extension MQTTClientCore {
     private func failInitialConnect(_ error: MQTTError) {
         let waiters = state.withLock { state in
             state.attemptError = error
-            let waiters = state.connectWaiters
+            let waiters = Array(state.connectWaiters.values)
             state.connectWaiters.removeAll()
             state.supervisor = nil
             return waiters
@@ -137,7 +163,7 @@ extension MQTTClientCore {
     /// Resumes ``waitUntilConnected()`` callers; called by the connect callback.
     func resumeConnectWaiters() {
         let waiters = state.withLock { state in
-            let waiters = state.connectWaiters
+            let waiters = Array(state.connectWaiters.values)
             state.connectWaiters.removeAll()
             return waiters
         }
@@ -191,7 +217,7 @@ extension MQTTClientCore {
             state.shuttingDown = true
             state.connection = .shutDown
             let result = (
-                Array(state.pending.values), Array(state.subscriptions.values), state.connectWaiters,
+                Array(state.pending.values), Array(state.subscriptions.values), Array(state.connectWaiters.values),
                 Array(state.observers.values)
             )
             state.pending.removeAll()

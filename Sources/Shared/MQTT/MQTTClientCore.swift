@@ -47,7 +47,8 @@ final class MQTTClientCore: Sendable {
         var nextSubscriptionID: UInt64 = 0
         var observers: [UInt64: AsyncStream<MQTTConnectionState>.Continuation] = [:]
         var nextObserverID: UInt64 = 0
-        var connectWaiters: [CheckedContinuation<Void, any Error>] = []
+        var connectWaiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+        var nextConnectWaiterID: UInt64 = 0
         /// Whether the current connection reached CONNACK success (decides how its end is reported).
         var sessionConnected = false
         /// Whether the end of the current connection was already reported to the supervisor.

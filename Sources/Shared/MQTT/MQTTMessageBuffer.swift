@@ -13,13 +13,15 @@ import Darwin
 ///   (`max_queued_messages`): that is the backpressure.
 /// - If the consumer still has not made room after `overflowWait` (it may itself be waiting for a PUBACK that
 ///   only this network thread can read), the message is buffered beyond `capacity` and the client logs a
-///   warning, rather than dropping it or deadlocking.
+///   warning, rather than dropping it or deadlocking. Until the consumer has brought the buffer back below
+///   `capacity`, further messages are buffered without waiting (one stall per episode, not per message).
 /// - Messages arriving after the subscription ended are discarded: nobody can consume them.
 final class MQTTMessageBuffer: @unchecked Sendable {
     /// What ``push(_:)`` did with a message.
     enum PushOutcome {
         case buffered
-        case bufferedOverCapacity
+        /// The first message buffered beyond the capacity since the buffer was last below it.
+        case overflowStarted
         case discarded
     }
 
@@ -33,6 +35,8 @@ final class MQTTMessageBuffer: @unchecked Sendable {
     private var consumer: CheckedContinuation<MQTTMessage?, any Error>?
     private var finished = false
     private var failure: MQTTError?
+    /// Whether messages are being buffered beyond the capacity (after a wait that timed out).
+    private var overflowing = false
 
     init(capacity: Int, overflowWait: Duration) {
         self.capacity = max(1, capacity)
@@ -72,7 +76,7 @@ final class MQTTMessageBuffer: @unchecked Sendable {
             return .buffered
         }
         var outcome = PushOutcome.buffered
-        if count >= capacity {
+        if count >= capacity && !overflowing {
             var deadline = timespec()
             clock_gettime(CLOCK_MONOTONIC, &deadline)
             let total = Int64(deadline.tv_nsec) + overflowWaitNanoseconds
@@ -91,7 +95,10 @@ final class MQTTMessageBuffer: @unchecked Sendable {
                 consumer.resume(returning: message)
                 return .buffered
             }
-            if count >= capacity { outcome = .bufferedOverCapacity }
+            if count >= capacity {
+                overflowing = true
+                outcome = .overflowStarted
+            }
         }
         messages.append(message)
         pthread_mutex_unlock(mutex)
@@ -146,6 +153,7 @@ final class MQTTMessageBuffer: @unchecked Sendable {
     private func popLocked() -> MQTTMessage {
         let message = messages[head]
         head += 1
+        if overflowing && count < capacity { overflowing = false }
         if head == messages.count {
             messages.removeAll(keepingCapacity: true)
             head = 0

@@ -6,8 +6,9 @@
 ///
 /// Buffering: each subscription buffers up to `subscriptionBufferCapacity` messages. When it is full, the
 /// network thread waits for the consumer (backpressure: the broker holds further messages in its queue); after
-/// `subscriptionOverflowWait` it buffers beyond the capacity and logs a warning. QoS 1 messages are never dropped
-/// silently. One task at a time may iterate a subscription.
+/// `subscriptionOverflowWait` it logs a warning and buffers beyond the capacity until the consumer has caught up
+/// (so a consumer that awaits a PUBACK only the network thread can read does not deadlock). Messages are never
+/// dropped. One task at a time may iterate a subscription.
 public struct MQTTSubscription: AsyncSequence, Sendable {
     /// A message.
     public typealias Element = MQTTMessage

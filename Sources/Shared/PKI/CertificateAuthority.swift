@@ -114,6 +114,20 @@ public struct CertificateAuthority: Sendable {
         return issued
     }
 
+    /// The certificate issued earlier for `identity`, or `nil` if its files are not there.
+    public func issuedCertificate(for identity: PKIIdentity) -> IssuedCertificate? {
+        let stem = directory + "/clients/" + identity.fileStem
+        guard access(stem + ".crt", R_OK) == 0, access(stem + ".key", F_OK) == 0 else { return nil }
+        return IssuedCertificate(certificateFile: stem + ".crt", keyFile: stem + ".key", commonName: identity.commonName)
+    }
+
+    /// The broker certificate issued earlier, or `nil` if its files are not there.
+    public var serverCertificate: IssuedCertificate? {
+        let stem = directory + "/server/server"
+        guard access(stem + ".crt", R_OK) == 0, access(stem + ".key", F_OK) == 0 else { return nil }
+        return IssuedCertificate(certificateFile: stem + ".crt", keyFile: stem + ".key", commonName: "")
+    }
+
     private func issue(
         _ issued: IssuedCertificate, subject: String, extensions: [String], validityDays: Int
     ) throws(PKIError) {
