@@ -34,6 +34,10 @@ public struct EDIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unreadableFile = Code("unreadableFile", .interchange)
         /// The interchange (same sender, receiver and control number) was received before.
         public static let duplicateInterchange = Code("duplicateInterchange", .interchange)
+        /// A valid set lacks what its mapping to the canonical model needs (e.g. a 940 without W05).
+        public static let mappingFailed = Code("mappingFailed", .set)
+        /// No mapping to the canonical model exists for this set type (or it is disabled in the partner profile).
+        public static let unsupportedSet = Code("unsupportedSet", .set)
         /// The input is empty or holds only white space.
         public static let emptyInput = Code("emptyInput", .interchange)
         /// The input does not start like X12 (`ISA`) or EDIFACT (`UNA`/`UNB`).

@@ -1,0 +1,242 @@
+import WireProtocol
+
+/// Reads the business content of one transaction set for a mapping: segments, loops, parties, items, numbers.
+struct X12SetReader {
+    let set: EDITransactionSet
+    let profile: PartnerProfile
+    let file: String
+    let body: [EDISegment]
+
+    init(_ set: EDITransactionSet, profile: PartnerProfile, file: String) {
+        self.set = set
+        self.profile = profile
+        self.file = file
+        self.body = Array(set.body)
+    }
+
+    /// The first segment with `tag`.
+    func first(_ tag: String) -> EDISegment? { body.first { $0.tag == tag } }
+
+    /// All segments with `tag`.
+    func all(_ tag: String) -> [EDISegment] { body.filter { $0.tag == tag } }
+
+    /// A problem that stops the mapping of this set, positioned at `segment` (or the set header).
+    func failure(_ message: String, at segment: EDISegment? = nil, element: String? = nil) -> EDIError {
+        let s = segment ?? set.segments.first!
+        return EDIError(
+            .mappingFailed,
+            at: EDIPosition(
+                file: file, interchange: set.interchange.controlNumber, group: set.group?.controlNumber,
+                set: set.controlNumber, segmentIndex: s.index, segmentInSet: set.segments.firstIndex(of: s).map { $0 + 1 },
+                segmentTag: s.tag, byteOffset: s.byteOffset, line: s.line, element: element),
+            "\(set.id) \(message)")
+    }
+
+    /// The segment with `tag`, or a mapping failure naming what it is needed for.
+    func required(_ tag: String, for what: String) throws(EDIError) -> EDISegment {
+        guard let s = first(tag) else { throw failure("has no \(tag) segment: \(what) is required") }
+        return s
+    }
+
+    /// Splits `segments` into loops, each starting at a segment with tag `start` and running until the next one
+    /// or a segment whose tag is in `end`. Segments before the first `start` are dropped.
+    static func loops(_ segments: some Collection<EDISegment>, start: String, end: Set<String> = []) -> [[EDISegment]] {
+        var loops: [[EDISegment]] = []
+        var current: [EDISegment]?
+        for s in segments {
+            if s.tag == start {
+                if let c = current { loops.append(c) }
+                current = [s]
+            } else if end.contains(s.tag) {
+                if let c = current { loops.append(c) }
+                current = nil
+            } else {
+                current?.append(s)
+            }
+        }
+        if let c = current { loops.append(c) }
+        return loops
+    }
+
+    /// A party from an N1 loop (N1, N2, N3, N4, PER).
+    func party(_ loop: [EDISegment]) -> Party? {
+        guard let n1 = loop.first, n1.tag == "N1" else { return nil }
+        let code = n1[1]
+        let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
+        var name = n1[2].isEmpty ? nil : n1[2]
+        var identifiers: [PartyIdentifier] = []
+        if !n1[4].isEmpty { identifiers.append(PartyIdentifier(scheme: Self.idScheme(n1[3]), value: n1[4])) }
+        var lines: [String] = []
+        var address: Address?
+        var contact: Contact?
+        for s in loop.dropFirst() {
+            switch s.tag {
+            case "N2": name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
+            case "N3": lines += [s[1], s[2]].filter { !$0.isEmpty }
+            case "N4":
+                address = Address(
+                    lines: lines, city: s[1], region: s[2].isEmpty ? nil : s[2], postalCode: s[3].isEmpty ? nil : s[3],
+                    country: Self.country(s[4]))
+            case "PER":
+                var c = Contact(name: s[2].isEmpty ? nil : s[2])
+                for k in stride(from: 3, through: 7, by: 2) {
+                    switch s[k] {
+                    case "TE", "PH": c.phone = s[k + 1]
+                    case "EM": c.email = s[k + 1]
+                    default: break
+                    }
+                }
+                if c != Contact() { contact = c }
+            default: break
+            }
+        }
+        if address == nil && !lines.isEmpty { address = Address(lines: lines, city: "", country: "US") }
+        return Party(role: role, name: name, identifiers: identifiers.isEmpty ? nil : identifiers, address: address, contact: contact)
+    }
+
+    /// All parties of the N1 loops in `segments`; a loop ends at any tag in `end`.
+    func parties(in segments: some Collection<EDISegment>, end: Set<String>) -> [Party] {
+        Self.loops(segments.filter { $0.tag != "" }, start: "N1", end: end).compactMap(party)
+    }
+
+    /// X12 ID code qualifier (66) → scheme.
+    static func idScheme(_ qualifier: String) -> String {
+        switch qualifier {
+        case "1": "DUNS"
+        case "9": "DUNS+4"
+        case "UL": "GLN"
+        case "91": "seller-assigned"
+        case "92": "buyer-assigned"
+        case "": "unspecified"
+        default: "X12:\(qualifier)"
+        }
+    }
+
+    /// An ISO 3166 alpha-2 country from an X12 country code (2 letters, or 3-letter `USA`/`CAN`/`MEX`); `US` when absent.
+    static func country(_ code: String) -> String {
+        switch code.uppercased() {
+        case "": "US"
+        case "USA": "US"
+        case "CAN": "CA"
+        case "MEX": "MX"
+        default: String(code.prefix(2)).uppercased()
+        }
+    }
+
+    /// An item from qualifier/value pairs, e.g. `LIN02/LIN03, LIN04/LIN05…`, starting at element `first`.
+    func item(_ s: EDISegment, pairsFrom first: Int, upTo last: Int = 31) -> ItemReference {
+        var item = ItemReference()
+        var k = first
+        while k + 1 <= min(last, s.elementCount) {
+            let qualifier = s[k]
+            let value = s[k + 1]
+            if !value.isEmpty, let field = profile.itemQualifiers[qualifier] {
+                switch field {
+                case .sku: item.sku = item.sku ?? value
+                case .gtin: item.gtin = item.gtin ?? value
+                case .buyerPartNumber: item.buyerPartNumber = item.buyerPartNumber ?? value
+                case .vendorPartNumber: item.vendorPartNumber = item.vendorPartNumber ?? value
+                }
+            }
+            k += 2
+        }
+        return item
+    }
+
+    /// A decimal from an element, or a failure naming it.
+    func number(_ s: EDISegment, _ n: Int, _ what: String) throws(EDIError) -> DecimalNumber {
+        let ref = s.tag + (n < 10 ? "0\(n)" : "\(n)")
+        let text = s[n]
+        let normalized = text.hasPrefix(".") ? "0" + text : text.hasPrefix("-.") ? "-0" + text.dropFirst() : text
+        guard let value = DecimalNumber(normalized) else {
+            throw failure("\(ref) (\(what)) '\(text)' is not a number", at: s, element: ref)
+        }
+        return value
+    }
+
+    /// A number with `places` implied decimal places (X12 type N2: `12417` is 124.17), or a failure.
+    func implied(_ s: EDISegment, _ n: Int, places: Int, _ what: String) throws(EDIError) -> DecimalNumber {
+        let ref = s.tag + (n < 10 ? "0\(n)" : "\(n)")
+        let text = s[n].trimmingASCIISpaces()
+        let negative = text.hasPrefix("-")
+        var digits = String(negative ? text.dropFirst() : Substring(text))
+        guard !digits.isEmpty, digits.utf8.allSatisfy(EDIBytes.isDigit) else {
+            throw failure("\(ref) (\(what)) '\(s[n])' is not a number with \(places) implied decimals", at: s, element: ref)
+        }
+        while digits.count <= places { digits = "0" + digits }
+        let whole = digits.dropLast(places)
+        let fraction = digits.suffix(places)
+        return DecimalNumber((negative ? "-" : "") + whole + (places > 0 ? "." + fraction : ""))!
+    }
+
+    /// The document's currency: CUR02, or the profile's default.
+    func currency() throws(EDIError) -> CurrencyCode {
+        let code = first("CUR")?[2] ?? profile.defaultCurrency
+        guard let currency = CurrencyCode(code.isEmpty ? profile.defaultCurrency : code) else {
+            throw failure("currency '\(code)' is not an ISO 4217 code", at: first("CUR"), element: "CUR02")
+        }
+        return currency
+    }
+
+    /// The first date found among G62 (date qualifiers in `g62`) and DTM (qualifiers in `dtm`) segments.
+    func date(g62: Set<String> = [], dtm: Set<String> = [], in segments: [EDISegment]? = nil) -> LocalDate? {
+        for s in segments ?? body {
+            if s.tag == "G62" && g62.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+            if s.tag == "DTM" && dtm.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+        }
+        return nil
+    }
+
+    /// The description (PID05, or G69 for warehouse sets) in the segments after `index` up to the next `stop` tag.
+    func description(after index: Int, stop: Set<String>) -> String? {
+        for s in body[(index + 1)...] {
+            if stop.contains(s.tag) { break }
+            if s.tag == "PID", !s[5].isEmpty { return s[5] }
+            if s.tag == "G69", !s[1].isEmpty { return s[1] }
+        }
+        return nil
+    }
+
+    /// A quantity from a value element and a unit element.
+    func quantity(_ s: EDISegment, value: Int, unit: Int, _ what: String) throws(EDIError) -> Quantity {
+        Quantity(value: try number(s, value, what), unit: UnitOfMeasure(rawValue: s[unit].isEmpty ? "EA" : s[unit]))
+    }
+
+    /// A weight from a value and an X12 unit code (`LB`, `KG`, `01` pounds … ).
+    func weight(_ s: EDISegment, value: Int, unit: Int) -> Weight? {
+        guard !s[value].isEmpty, let v = try? number(s, value, "weight") else { return nil }
+        let code = s[unit]
+        let unitCode: WeightUnit = code == "KG" || code == "K" ? .kilograms : .pounds
+        return Weight(value: v, unit: unitCode)
+    }
+
+    /// References (REF/N9/L11 qualifier → value) among `segments`.
+    static func references(_ segments: some Collection<EDISegment>, tag: String, qualifierElement: Int = 1, valueElement: Int = 2)
+        -> [(qualifier: String, value: String)]
+    {
+        segments.filter { $0.tag == tag }.map { ($0[qualifierElement], $0[valueElement]) }
+    }
+
+    /// The interchange's sender as `qualifier/id`.
+    var sender: String { self.set.interchange.senderQualifier + "/" + self.set.interchange.senderID }
+    /// The interchange's receiver as `qualifier/id`.
+    var receiver: String { self.set.interchange.receiverQualifier + "/" + self.set.interchange.receiverID }
+
+    /// The deterministic event id for event `index` of this set (`nil` when the set yields one event).
+    func eventID(index: Int? = nil) -> String {
+        EventIDBuilder.ediTransaction(
+            sender: sender, receiver: receiver, interchangeControlNumber: set.interchange.controlNumber,
+            groupControlNumber: set.group?.controlNumber ?? "", transactionControlNumber: set.controlNumber, index: index)
+    }
+
+    /// When the document was created: GS04/GS05 (or the interchange date) at the profile's local offset.
+    var documentTime: ZonedDateTime {
+        if let g = set.group,
+            let t = X12TimeCodes.timestamp(date: g.date, time: g.time, code: nil, profile: profile)
+        {
+            return t
+        }
+        return X12TimeCodes.timestamp(date: set.interchange.date, time: set.interchange.time, code: nil, profile: profile)
+            ?? ZonedDateTime("1970-01-01T00:00:00Z")!
+    }
+}
