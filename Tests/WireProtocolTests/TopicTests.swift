@@ -13,6 +13,11 @@ struct TopicTests {
         #expect(parsed == topic)
         #expect(parsed.identity == identity)
         #expect(parsed.channel == channel)
+        #expect(
+            channel.contentType
+                == (channel == .events || channel == .commands
+                    ? "application/cloudevents-batch+json" : "application/json"))
+        #expect(channel.isRetained == (channel == .status))
     }
 
     @Test(arguments: ["a", "A1", "dal-1", "dal_1", "v1.2", "0", String(repeating: "x", count: 64)])

@@ -10,6 +10,18 @@ public struct Topic: Sendable, Hashable, CustomStringConvertible {
         case commands
         /// Agent → all: ``StatusMessage``, QoS 1, retained, also the last will.
         case status
+
+        /// The media type of the channel's payloads, for the MQTT v5 content type property:
+        /// `application/cloudevents-batch+json` for events and commands, `application/json` for acks and status.
+        public var contentType: String {
+            switch self {
+            case .events, .commands: return CloudEventBatch.contentType
+            case .acks, .status: return "application/json"
+            }
+        }
+
+        /// Whether messages on the channel are published retained (only status).
+        public var isRetained: Bool { self == .status }
     }
 
     /// The first two levels of every crossdock topic.
