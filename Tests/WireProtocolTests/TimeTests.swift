@@ -49,6 +49,22 @@ struct TimeTests {
         #expect(abs(now.date.timeIntervalSinceNow) < 5)
     }
 
+    @Test func timestampsFromParts() throws {
+        let day = try #require(LocalDate("2026-12-01"))
+        #expect(
+            ZonedDateTime(localDate: day, hour: 7, minute: 12, offsetSeconds: -18_000)?.text
+                == "2026-12-01T07:12:00-05:00")
+        #expect(
+            ZonedDateTime(localDate: day, hour: 23, minute: 59, second: 59, fractionDigits: "5", offsetSeconds: 0)?.text
+                == "2026-12-01T23:59:59.5Z")
+        #expect(ZonedDateTime(localDate: day, hour: 5, minute: 30, offsetSeconds: 19_800)?.offsetSeconds == 19_800)
+        #expect(ZonedDateTime(localDate: day, hour: 24, minute: 0, offsetSeconds: 0) == nil)
+        #expect(
+            ZonedDateTime(localDate: day, hour: 1, minute: 0, fractionDigits: "1234567890", offsetSeconds: 0) == nil)
+        #expect(ZonedDateTime(localDate: day, hour: 1, minute: 0, offsetSeconds: 30) == nil)
+        #expect(ZonedDateTime(localDate: day, hour: 1, minute: 0, offsetSeconds: 86_400) == nil)
+    }
+
     @Test func localDates() throws {
         #expect(LocalDate("2024-02-29") != nil)
         #expect(LocalDate("2023-02-29") == nil)

@@ -64,6 +64,33 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         self.offsetSeconds = offset
     }
 
+    /// Builds a timestamp from wall-clock parts, or returns `nil` if a part is out of range.
+    ///
+    /// - Parameters:
+    ///   - fractionDigits: The fraction of a second as 0–9 decimal digits (`"250"`), or empty for none.
+    ///   - offsetSeconds: The offset from UTC, a whole number of minutes within ±23:59; 0 is written `Z`.
+    public init?(
+        localDate: LocalDate, hour: Int, minute: Int, second: Int = 0, fractionDigits: String = "", offsetSeconds: Int
+    ) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second),
+            fractionDigits.utf8.count <= 9, fractionDigits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            offsetSeconds % 60 == 0, abs(offsetSeconds) < 86_400
+        else { return nil }
+        var text =
+            localDate.description + "T" + CivilCalendar.pad(hour, 2) + ":" + CivilCalendar.pad(minute, 2) + ":"
+            + CivilCalendar.pad(second, 2)
+        if !fractionDigits.isEmpty { text += "." + fractionDigits }
+        if offsetSeconds == 0 {
+            text += "Z"
+        } else {
+            let magnitude = abs(offsetSeconds)
+            text +=
+                (offsetSeconds < 0 ? "-" : "+") + CivilCalendar.pad(magnitude / 3600, 2) + ":"
+                + CivilCalendar.pad(magnitude / 60 % 60, 2)
+        }
+        self.init(text)
+    }
+
     /// Writes `date` as seen at `offsetSeconds` from UTC, with `fractionDigits` (0–9) fraction digits.
     ///
     /// An offset of 0 is written `Z`. Offsets are rounded to whole minutes and clamped to ±23:59.
