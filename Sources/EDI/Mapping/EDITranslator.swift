@@ -24,6 +24,11 @@ public struct EDITranslator: Sendable {
         "999": .ediAcknowledged,
     ]
 
+    /// The EDIFACT message types with a mapping, and the event each yields.
+    public static let edifactMappings: [String: EventType] = [
+        "INVOIC": .invoiceIssued, "ORDERS": .orderCreated, "DESADV": .shipmentAdvised, "IFTSTA": .shipmentMilestone,
+    ]
+
     /// The canonical events of one accepted set.
     ///
     /// - Throws: ``EDIError`` `mappingFailed` (positioned at the segment that lacks what the mapping needs) or
@@ -48,6 +53,10 @@ public struct EDITranslator: Sendable {
             case (.x12, "943"): return [try X12Mapping.transfer943(reader)]
             case (.x12, "944"): return [try X12Mapping.receipt944(reader)]
             case (.x12, "997"), (.x12, "999"): return [try X12Mapping.acknowledgment997(reader)]
+            case (.edifact, "INVOIC"): return [try EDIFACTMapping.invoice(reader)]
+            case (.edifact, "ORDERS"): return [try EDIFACTMapping.order(reader)]
+            case (.edifact, "DESADV"): return [try EDIFACTMapping.despatchAdvice(reader)]
+            case (.edifact, "IFTSTA"): return try EDIFACTMapping.statusReport(reader)
             default: throw reader.unsupported("has no mapping to the canonical model yet")
             }
         } catch let error as EDIError {
