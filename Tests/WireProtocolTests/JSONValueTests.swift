@@ -26,6 +26,10 @@ struct JSONValueTests {
         #expect(DecimalNumber("12")?.int64Value == 12)
         #expect(DecimalNumber("12.0")?.int64Value == nil)
         #expect(DecimalNumber("18446744073709551615")?.uint64Value == UInt64.max)
+        #expect(DecimalNumber("1e00000000000000000001") == DecimalNumber("10"))
+        #expect(DecimalNumber("250e-2") == DecimalNumber("2.5"))
+        #expect(DecimalNumber("-1E+2") == DecimalNumber("-100.00"))
+        #expect(DecimalNumber("1e999999999999999999999") != DecimalNumber("1"))
     }
 
     @Test(arguments: ["", "-", "01", "1.", ".5", "+1", "1e", "0x10", "NaN", "1 "])

@@ -137,9 +137,11 @@ public struct DecimalNumber: Sendable {
             }
         }
         if !exponentText.isEmpty {
-            // Exponents beyond ±10^15 are clamped: such numbers compare by their clamped value.
-            let clamped = exponentText.count > 16 ? String(exponentText.prefix(16)) : exponentText
-            exponent = Int(clamped.hasPrefix("+") ? String(clamped.dropFirst()) : clamped) ?? 0
+            let negativeExponent = exponentText.hasPrefix("-")
+            let digits = exponentText.drop { $0 == "+" || $0 == "-" || $0 == "0" }
+            // Exponents beyond 10^15 are clamped: such numbers compare by their clamped value.
+            let magnitude = digits.count > 15 ? 999_999_999_999_999 : (Int(digits) ?? 0)
+            exponent = negativeExponent ? -magnitude : magnitude
         }
         exponent -= fractionLength
         var digits = mantissa.drop { $0 == "0" }
