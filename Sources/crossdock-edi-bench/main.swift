@@ -3,6 +3,7 @@
 //
 //   swift run -c release crossdock-edi-bench                 # 10 MB and 100 MB
 //   swift run -c release crossdock-edi-bench --size-mb 100   # one size; repeat the flag for more
+//   swift run -c release crossdock-edi-bench --map           # parse and map every set to its canonical event
 //   swift run -c release crossdock-edi-bench --dir /var/tmp --keep
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
 //   swift run -c release crossdock-edi-bench --file FILE     # time the parse of an existing file
@@ -19,6 +20,7 @@ var directory = "/tmp"
 var keep = false
 var outlines: [String] = []
 var existing: String?
+var map = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -30,6 +32,8 @@ while let argument = arguments.popFirst() {
     case "--dir":
         guard let value = arguments.popFirst() else { fatalError("--dir needs a directory") }
         directory = value
+    case "--map":
+        map = true
     case "--keep":
         keep = true
     case "--file":
@@ -39,7 +43,7 @@ while let argument = arguments.popFirst() {
         guard let value = arguments.popFirst() else { fatalError("--outline needs a file") }
         outlines.append(value)
     case "-h", "--help":
-        print("usage: crossdock-edi-bench [--size-mb N]... [--dir DIR] [--keep] | --outline FILE...")
+        print("usage: crossdock-edi-bench [--size-mb N]... [--map] [--dir DIR] [--keep] | --file FILE | --outline FILE...")
         exit(0)
     default:
         printError("crossdock-edi-bench: unknown argument \(argument) (try --help)")
@@ -66,7 +70,10 @@ if let existing {
 }
 if sizes.isEmpty { sizes = [10, 100] }
 
-print("crossdock-edi-bench: streaming X12 parse (envelope, counts and segment checks), 64 KiB reads")
+print(
+    map
+        ? "crossdock-edi-bench: streaming X12 parse (envelope, counts, segment checks) + mapping to canonical events (940 → order.released, 856 → shipment.advised), 64 KiB reads"
+        : "crossdock-edi-bench: streaming X12 parse (envelope, counts and segment checks), 64 KiB reads")
 print("size MB | sets    | segments   | seconds | MB/s   | CPU s | MB/s per CPU s | peak RSS MB (VmHWM)")
 for size in sizes {
     let path = "\(directory)/crossdock-edi-bench-\(getpid())-\(size)mb.edi"
@@ -74,6 +81,8 @@ for size in sizes {
     var sets = 0
     var segments = 0
     var problems = 0
+    var events = 0
+    let translator = EDITranslator(file: path)
     let clock = ContinuousClock()
     let cpuStart = cpuSeconds()
     let start = clock.now
@@ -83,6 +92,13 @@ for size in sizes {
             sets += 1
             segments += set.segments.count
             problems += set.problems.count
+            if map {
+                do {
+                    events += try translator.translate(set).count
+                } catch {
+                    problems += 1
+                }
+            }
         case .groupEnded(let g): problems += g.problems.count
         case .interchangeEnded(let i): problems += i.problems.count
         case .rejected: problems += 1
@@ -94,7 +110,7 @@ for size in sizes {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let megabytes = Double(generated) / 1_000_000
     if !keep { unlink(path) }
-    guard problems == 0, sets == BenchFile.lastSetCount else {
+    guard problems == 0, sets == BenchFile.lastSetCount, !map || events == sets else {
         printError("crossdock-edi-bench: parse found \(problems) problems and \(sets) of \(BenchFile.lastSetCount) sets")
         exit(1)
     }

@@ -141,3 +141,23 @@ struct MappingTests {
         return segments.map { $0 + "~\n" }.joined()
     }
 }
+
+extension MappingTests {
+    @Test func inventoryAdviceDerivesTheMissingQuantity() throws {
+        let text = Self.wrap([
+            "ST*846*0001", "BIA*00*DD*INV-1*20260714*0600", "N1*WH*DALLAS DC*92*DAL1", "LIN**VN*W-1*UP*012345678905",
+            "QTY*17*100*EA", "QTY*33*80*EA", "LIN**SK*SKU-2", "QTY*17*5*CA", "REF*LT*L7", "CTT*2", "SE*11*0001",
+        ], functional: "IB")
+        let (events, problems) = Self.events(text)
+        #expect(problems.isEmpty, "\(problems)")
+        let snapshot = try Self.payload(try #require(events.first), InventorySnapshot.self)
+        #expect(snapshot.facility == "DAL1")
+        #expect(snapshot.asOf.text == "2026-07-14T06:00:00Z")
+        #expect(snapshot.positions.map(\.onHand) == [DecimalNumber(100), DecimalNumber(5)])
+        #expect(snapshot.positions.map(\.available) == [DecimalNumber(80), DecimalNumber(5)])
+        #expect(snapshot.positions.map(\.allocated) == [DecimalNumber(20), DecimalNumber(0)])
+        #expect(snapshot.positions.last?.unit == UnitOfMeasure(rawValue: "CA"))
+        #expect(snapshot.positions.last?.lot == "L7")
+        #expect(snapshot.positions.first?.item.gtin == "012345678905")
+    }
+}

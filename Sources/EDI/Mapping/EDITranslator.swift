@@ -19,7 +19,7 @@ public struct EDITranslator: Sendable {
     /// The X12 set types with a mapping, and the event each yields.
     public static let x12Mappings: [String: EventType] = [
         "940": .orderReleased, "945": .shipmentConfirmed, "856": .shipmentAdvised, "214": .shipmentMilestone,
-        "204": .shipmentTendered, "210": .freightInvoiced, "810": .invoiceIssued, "850": .orderCreated,
+        "204": .shipmentTendered, "210": .freightInvoiced, "810": .invoiceIssued, "846": .inventorySnapshot, "850": .orderCreated,
         "855": .orderAcknowledged, "943": .transferShipped, "944": .receiptConfirmed, "997": .ediAcknowledged,
         "999": .ediAcknowledged,
     ]
@@ -48,6 +48,7 @@ public struct EDITranslator: Sendable {
             case (.x12, "204"): return [try X12Mapping.tender204(reader)]
             case (.x12, "210"): return [try X12Mapping.freightInvoice210(reader)]
             case (.x12, "810"): return [try X12Mapping.invoice810(reader)]
+            case (.x12, "846"): return [try X12Mapping.inventory846(reader)]
             case (.x12, "850"): return [try X12Mapping.order850(reader)]
             case (.x12, "855"): return [try X12Mapping.acknowledgment855(reader)]
             case (.x12, "943"): return [try X12Mapping.transfer943(reader)]

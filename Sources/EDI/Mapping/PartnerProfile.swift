@@ -45,6 +45,14 @@ public struct PartnerProfile: Sendable, Hashable {
     public var disabledSets: Set<String>
     /// The ISO 4217 currency of amounts when the document names none (no CUR segment).
     public var defaultCurrency: String = "USD"
+    /// 846 QTY01 qualifiers (673) of the quantity on hand.
+    public var onHandQualifiers846: [String] = ["17", "33"]
+    /// 846 QTY01 qualifiers of the quantity available (free to promise); on hand minus allocated when absent.
+    public var availableQualifiers846: [String] = ["33"]
+    /// 846 QTY01 qualifiers of the allocated (reserved) quantity; on hand minus available when absent.
+    public var allocatedQualifiers846: [String] = ["QA", "31"]
+    /// Whether an 846 lists every item of the facility (a full snapshot) rather than changes.
+    public var inventoryReportsAreComplete = true
 
     /// What most partners do, following the X12 and EDIFACT code lists.
     public static let standard = PartnerProfile(
