@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import WireProtocol
+
+/// Reads one followed file from its committed offset to its last complete record, in large chunks, and hands
+/// the records over in batches together with the file's new state.
+///
+/// A record's event id is ``EventIDBuilder/fileRecord(fileIdentity:offset:index:)`` of the file's identity and
+/// the record's start offset, so reading the same bytes again yields the same ids. A last line without its
+/// newline is left for the next read.
+struct FileTailer {
+    let capture: RecordCapture
+    let format: RecordFormat
+    let batchSize: Int
+    let chunkBytes: Int
+
+    /// How a read ended.
+    enum Outcome {
+        /// Everything complete up to the end of the file was committed.
+        case caughtUp
+        /// A graceful shutdown was requested; everything read so far was committed.
+        case stopped
+    }
+
+    /// Reads the open file `fd` as `file`, calling `commit` with each batch and the file's state after it.
+    func read(
+        fd: Int32, file: TailedFile, shouldStop: () -> Bool,
+        commit: (RecordCapture.Batch, TailedFile) async throws -> Void
+    ) async throws -> Outcome {
+        var decoder = RecordDecoder(format: format, header: file.header)
+        var state = file
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(chunkBytes)
+        var bufferOffset = file.offset
+        var position = 0
+        var batch = RecordCapture.Batch()
+        let idText = file.identity.idText
+        let now = ZonedDateTime.now()
+        var committed = file
+        while true {
+            let full = buffer.withUnsafeBufferPointer { bytes -> Bool in
+                while batch.count < batchSize {
+                    let step = decoder.next(bytes, from: position, fileOffset: bufferOffset, isFinal: false)
+                    switch step {
+                    case .incomplete:
+                        return false
+                    case .skipped(let end, let newlines):
+                        position = end
+                        state.line += newlines
+                    case .record(let record, let start, let end, let newlines):
+                        let offset = bufferOffset + UInt64(start)
+                        capture.capture(
+                            record, id: EventIDBuilder.fileRecord(fileIdentity: idText, offset: offset),
+                            location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]), now: now,
+                            into: &batch)
+                        position = end
+                        state.line += newlines
+                    case .invalid(let reason, let start, let end, let newlines):
+                        capture.reject(
+                            reason: reason, location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]),
+                            into: &batch)
+                        position = end
+                        state.line += newlines
+                    }
+                    state.offset = bufferOffset + UInt64(position)
+                }
+                return true
+            }
+            state.header = decoder.header?.names
+            if full {
+                try await commit(batch, state)
+                committed = state
+                batch = RecordCapture.Batch()
+                if shouldStop() { return .stopped }
+                continue
+            }
+            buffer.removeFirst(position)
+            bufferOffset += UInt64(position)
+            position = 0
+            let got = try readChunk(fd: fd, into: &buffer, at: bufferOffset + UInt64(buffer.count), path: state.path)
+            if got == 0 { break }
+        }
+        if !batch.isEmpty || state != committed {
+            try await commit(batch, state)
+        }
+        return .caughtUp
+    }
+
+    /// Appends up to ``chunkBytes`` bytes read at `offset`; returns how many.
+    private func readChunk(fd: Int32, into buffer: inout [UInt8], at offset: UInt64, path: String) throws(FileSourceError)
+        -> Int
+    {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunkBytes))
+        while true {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(fd, raw.baseAddress! + start, chunkBytes, off_t(offset))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                buffer.removeLast(chunkBytes)
+                throw FileSourceError(
+                    .unreadable, "cannot read \(path) at offset \(offset): \(String(cString: strerror(errno)))")
+            }
+            buffer.removeLast(chunkBytes - n)
+            return n
+        }
+    }
+}
