@@ -1,29 +1,56 @@
+/// The runs of one client, summarised.
+struct BenchmarkRow {
+    let runs: [MQTTBenchmarkResult]
+
+    var name: String { runs.first?.name ?? "" }
+    var completed: [MQTTBenchmarkResult] { runs.filter(\.completed) }
+    /// The median rate of the completed runs; `nil` if any run did not complete.
+    var medianRate: Double? {
+        guard completed.count == runs.count, !runs.isEmpty else { return nil }
+        return Self.median(runs.map(\.rate))
+    }
+    var bestRate: Double? { completed.map(\.rate).max() }
+    var medianCPU: Double? {
+        let values = completed.compactMap(\.cpuMicrosecondsPerMessage)
+        return values.isEmpty ? nil : Self.median(values)
+    }
+    var notes: String { Array(Set(runs.map(\.note).filter { !$0.isEmpty })).sorted().joined(separator: "; ") }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
 /// The results of a benchmark as a Markdown table.
 struct BenchmarkTable {
-    let results: [MQTTBenchmarkResult]
+    let rows: [BenchmarkRow]
 
     func render() -> String {
-        let header = ["client", "messages", "seconds", "msg/s", "note"]
-        let rows = results.map { result in
+        let header = ["client", "messages × runs", "median msg/s", "best msg/s", "client CPU µs/msg", "note"]
+        let rows = self.rows.map { row in
             [
-                result.name, "\(result.received)/\(result.expected)", Format.decimal(result.seconds, digits: 2),
-                result.completed ? Format.grouped(Int(result.rate.rounded())) : "–", result.note,
+                row.name, "\(row.runs.first?.expected ?? 0) × \(row.completed.count)/\(row.runs.count)",
+                row.medianRate.map { Format.grouped(Int($0.rounded())) } ?? "–",
+                row.bestRate.map { Format.grouped(Int($0.rounded())) } ?? "–",
+                row.medianCPU.map { Format.decimal($0, digits: 1) } ?? "–", row.notes,
             ]
         }
         let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+            ([header[column]] + rows.map { $0[column] }).map { $0.unicodeScalars.count }.max() ?? 0
         }
         func line(_ cells: [String]) -> String {
             "| "
                 + cells.enumerated().map { index, cell in
-                    let padding = String(repeating: " ", count: widths[index] - cell.count)
-                    return index == 0 || index == 4 ? cell + padding : padding + cell
+                    let padding = String(repeating: " ", count: widths[index] - cell.unicodeScalars.count)
+                    return index == 0 || index == 5 ? cell + padding : padding + cell
                 }.joined(separator: " | ") + " |"
         }
         let separator =
             "|"
             + widths.enumerated().map { index, width in
-                index == 0 || index == 4 ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
+                index == 0 || index == 5 ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
             }.joined(separator: "|") + "|"
         return ([line(header), separator] + rows.map(line)).joined(separator: "\n")
     }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CrossdockTesting
 import Logging
 import Shared
@@ -32,6 +35,7 @@ struct CrossdockClientRun {
             if case .failure = completion.result { _ = failures.increment() }
         }
         let received = SharedCounter()
+        let cpuAtStart = ProcessCPU.seconds()
         let clock = ContinuousClock()
         let start = clock.now
         let finished: Bool = await withTaskGroup(of: Outcome.self) { group in
@@ -74,13 +78,25 @@ struct CrossdockClientRun {
             return false
         }
         let elapsed = clock.now - start
+        let cpu = ProcessCPU.seconds() - cpuAtStart
         subscription.cancel()
         let failed = failures.value
         return MQTTBenchmarkResult(
             name: "crossdock: pipelined publish (window \(parameters.window)) → crossdock subscriber",
             received: received.value, expected: parameters.messages,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            note: finished ? (failed == 0 ? "" : "\(failed) publishes failed") : "timed out")
+            cpuSeconds: cpu, note: finished ? (failed == 0 ? "" : "\(failed) publishes failed") : "timed out")
+    }
+}
+
+/// CPU time of this process.
+enum ProcessCPU {
+    /// User + system CPU seconds this process used so far (all threads).
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
 

@@ -29,9 +29,12 @@ struct MQTTBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds after which a run gives up.")
     var timeout = 120
 
+    @Option(help: "Runs of each client, alternating; the table reports the median and the best.")
+    var rounds = 3
+
     func validate() throws {
-        guard messages > 0, payloadBytes > 0, window > 0, timeout > 0 else {
-            throw ValidationError("--messages, --payload-bytes, --window and --timeout must be positive")
+        guard messages > 0, payloadBytes > 0, window > 0, timeout > 0, rounds > 0 else {
+            throw ValidationError("--messages, --payload-bytes, --window, --timeout and --rounds must be positive")
         }
     }
 
@@ -40,26 +43,37 @@ struct MQTTBenchmark: AsyncParsableCommand {
         logger.logLevel = .warning
         let parameters = MQTTBenchmarkParameters(
             messages: messages, payloadBytes: payloadBytes, window: window, timeout: .seconds(timeout))
-        let results = try await TestBroker.withBroker(
+        let rounds = self.rounds
+        let (crossdock, baseline) = try await TestBroker.withBroker(
             .tls, logTypes: ["error", "warning", "notice", "information"], logger: logger
         ) { broker in
             print(
                 "crossdock-bench mqtt: QoS 1, \(messages) messages of \(payloadBytes) bytes, publisher → mosquitto "
                     + "\(MosquittoVersion.broker()) over TLS with client certificates (127.0.0.1:\(broker.port)) → "
-                    + "subscriber")
-            print("running crossdock client …")
-            let crossdock = try await CrossdockClientRun(parameters: parameters, broker: broker, logger: logger).run()
-            print("running mosquitto_pub → mosquitto_sub …")
-            let baseline = try await MosquittoClientsRun(parameters: parameters, broker: broker).run()
-            return [crossdock, baseline]
+                    + "subscriber; \(rounds) alternating rounds")
+            var crossdock: [MQTTBenchmarkResult] = []
+            var baseline: [MQTTBenchmarkResult] = []
+            for round in 1...rounds {
+                let ours = try await CrossdockClientRun(parameters: parameters, broker: broker, logger: logger).run()
+                print("round \(round): \(ours.summary)")
+                crossdock.append(ours)
+                let theirs = try await MosquittoClientsRun(parameters: parameters, broker: broker).run()
+                print("round \(round): \(theirs.summary)")
+                baseline.append(theirs)
+            }
+            return (crossdock, baseline)
         }
+        let rows = [BenchmarkRow(runs: crossdock), BenchmarkRow(runs: baseline)]
         print("")
-        print(BenchmarkTable(results: results).render())
-        if let ratio = results[0].ratio(to: results[1]) {
+        print(BenchmarkTable(rows: rows).render())
+        if let ours = rows[0].medianRate, let theirs = rows[1].medianRate, theirs > 0 {
             print("")
-            print("crossdock / mosquitto_pub: \(Format.decimal(ratio, digits: 2))×")
+            print("crossdock / mosquitto_pub (median msg/s): \(Format.decimal(ours / theirs, digits: 2))×")
         }
-        if results.contains(where: { !$0.completed }) {
+        print(
+            "client CPU: user + system seconds of the publishing and subscribing clients per message (the broker "
+                + "not included); the crossdock clients share one process.")
+        if rows.contains(where: { $0.medianRate == nil }) {
             throw ExitCode(1)
         }
     }
@@ -84,13 +98,16 @@ struct MQTTBenchmarkResult: Sendable {
     let received: Int
     let expected: Int
     let seconds: Double
+    /// User + system CPU seconds of the clients (not the broker), if known.
+    let cpuSeconds: Double?
     let note: String
 
     var completed: Bool { received == expected }
     var rate: Double { seconds > 0 ? Double(received) / seconds : 0 }
+    var cpuMicrosecondsPerMessage: Double? { cpuSeconds.map { $0 * 1e6 / Double(max(1, received)) } }
 
-    func ratio(to other: MQTTBenchmarkResult) -> Double? {
-        guard completed, other.completed, other.rate > 0 else { return nil }
-        return rate / other.rate
+    var summary: String {
+        let outcome = completed ? "\(Format.grouped(Int(rate.rounded()))) msg/s" : "\(received)/\(expected) (\(note))"
+        return "\(name): \(outcome) in \(Format.decimal(seconds, digits: 2)) s"
     }
 }

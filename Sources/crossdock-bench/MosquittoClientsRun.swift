@@ -67,7 +67,13 @@ struct MosquittoClientsRun {
             try await Task.sleep(for: .milliseconds(1))
         }
         let elapsed = clock.now - start
-        let publisherStatus = publisher.exitStatusIfExited()
+        // The publisher finishes with (or just after) the last acknowledgement; let it exit to read its CPU time.
+        var publisherStatus = publisher.exitStatusIfExited()
+        for _ in 0..<500 where publisherStatus == nil && subscriberStatus != nil {
+            try await Task.sleep(for: .milliseconds(10))
+            publisherStatus = publisher.exitStatusIfExited()
+        }
+        let cpu = subscriber.cpuSeconds.flatMap { sub in publisher.cpuSeconds.map { sub + $0 } }
         let completed = subscriberStatus == 0
         var note = ""
         if !completed {
@@ -78,7 +84,8 @@ struct MosquittoClientsRun {
         return MQTTBenchmarkResult(
             name: "mosquitto_pub -q 1 -M \(parameters.window) --repeat → mosquitto_sub -q 1 -C",
             received: completed ? parameters.messages : 0, expected: parameters.messages,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, note: note)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            cpuSeconds: cpu, note: note)
     }
 }
 

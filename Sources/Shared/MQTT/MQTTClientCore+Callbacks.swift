@@ -110,7 +110,8 @@ extension MQTTClientCore {
             var matching: [MQTTMessageBuffer] = []
             for subscription in state.subscriptions.values {
                 var matches = false
-                if mosquitto_topic_matches_sub(subscription.filter, topic, &matches) == MOSQ_ERR_SUCCESS.rawValue,
+                if mosquitto_topic_matches_sub(
+                    MQTTSharedSubscription.matchingFilter(subscription.filter), topic, &matches) == MOSQ_ERR_SUCCESS.rawValue,
                     matches
                 {
                     matching.append(subscription.buffer)

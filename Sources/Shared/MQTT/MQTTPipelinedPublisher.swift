@@ -34,7 +34,8 @@ public final class MQTTPipelinedPublisher: Sendable {
         onCompletion: @escaping @Sendable (MQTTPublishCompletion) -> Void
     ) {
         self.client = client
-        self.window = MQTTPublishWindow(capacity: min(60_000, max(1, window)))
+        let capacity = min(60_000, max(1, window))
+        self.window = MQTTPublishWindow(capacity: capacity, resumeBatch: max(1, capacity / 16))
         self.onCompletion = onCompletion
     }
 

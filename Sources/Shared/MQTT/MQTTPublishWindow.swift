@@ -21,10 +21,16 @@ final class MQTTPublishWindow: Sendable {
 
     /// The number of slots.
     let capacity: Int
+    /// Free slots needed before a waiting ``acquire()`` is resumed.
+    ///
+    /// A pipelined publisher that keeps its window full would otherwise be woken (a task switch) for every single
+    /// acknowledgement; waking it once a batch of slots is free lets it publish that batch without suspending.
+    let resumeBatch: Int
     private let state: Mutex<State>
 
-    init(capacity: Int) {
+    init(capacity: Int, resumeBatch: Int = 1) {
         self.capacity = max(1, capacity)
+        self.resumeBatch = min(max(1, resumeBatch), max(1, capacity))
         self.state = Mutex(State(available: max(1, capacity)))
     }
 
@@ -71,21 +77,25 @@ final class MQTTPublishWindow: Sendable {
         }
     }
 
-    /// Gives a slot back, handing it straight to the longest-waiting ``acquire()`` if there is one.
+    /// Gives a slot back; resumes waiting ``acquire()`` calls (oldest first) once ``resumeBatch`` slots are free.
     func release() {
-        let (waiter, idle): (Waiter?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
-            if !state.waiters.isEmpty {
-                return (state.waiters.removeFirst(), [])
-            }
+        let (waiters, idle): ([Waiter], [CheckedContinuation<Void, Never>]) = state.withLock { state in
             state.available = min(capacity, state.available + 1)
+            var resumed: [Waiter] = []
+            if !state.waiters.isEmpty && state.available >= resumeBatch {
+                while state.available > 0 && !state.waiters.isEmpty {
+                    resumed.append(state.waiters.removeFirst())
+                    state.available -= 1
+                }
+            }
             if state.available == capacity && !state.idleWaiters.isEmpty {
                 let idle = state.idleWaiters
                 state.idleWaiters.removeAll()
-                return (nil, idle)
+                return (resumed, idle)
             }
-            return (nil, [])
+            return (resumed, [])
         }
-        waiter?.continuation.resume()
+        for waiter in waiters { waiter.continuation.resume() }
         for continuation in idle { continuation.resume() }
     }
 

@@ -16,11 +16,23 @@ package final class ChildProcess: Sendable {
     /// The command line, for messages.
     package let commandLine: String
     private let exitStatus: Mutex<Int32?>
+    private let cpuTime: Mutex<Double?>
 
     private init(pid: pid_t, commandLine: String) {
         self.pid = pid
         self.commandLine = commandLine
         self.exitStatus = Mutex(nil)
+        self.cpuTime = Mutex(nil)
+    }
+
+    /// User plus system CPU seconds the child used, once it has been reaped.
+    package var cpuSeconds: Double? { cpuTime.withLock { $0 } }
+
+    private func record(_ usage: rusage) {
+        let seconds =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) / 1e6
+        cpuTime.withLock { $0 = seconds }
     }
 
     /// An error starting or running a child process.
@@ -127,9 +139,11 @@ package final class ChildProcess: Sendable {
         exitStatus.withLock { status in
             if let status { return status }
             var raw: Int32 = 0
-            let result = waitpid(pid, &raw, WNOHANG)
+            var usage = rusage()
+            let result = wait4(pid, &raw, WNOHANG, &usage)
             if result == pid {
                 status = Self.decode(raw)
+                record(usage)
             } else if result < 0 && errno == ECHILD {
                 status = -1
             }
@@ -142,10 +156,12 @@ package final class ChildProcess: Sendable {
         exitStatus.withLock { status in
             if let status { return status }
             var raw: Int32 = 0
+            var usage = rusage()
             while true {
-                let result = waitpid(pid, &raw, 0)
+                let result = wait4(pid, &raw, 0, &usage)
                 if result == pid {
                     status = Self.decode(raw)
+                    record(usage)
                     break
                 }
                 if result < 0 && errno != EINTR {
