@@ -78,3 +78,49 @@ import Testing
         }
     }
 }
+
+/// Shared subscriptions, as several aggregator instances use them.
+@Suite struct MQTTSharedSubscriptionTests {
+    @Test func sharedSubscriptionDeliversEachMessageOnceAcrossTheGroup() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let first = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let second = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let filter = "$share/crossdock/crossdock/v1/+/+/+/events"
+            let firstMessages = try await first.subscribe(to: filter)
+            let secondMessages = try await second.subscribe(to: filter)
+            let agent = try await MQTTClient.connected(to: broker, as: TestPKI.agentA)
+            for index in 0..<40 {
+                try await agent.publish(topic: TestTopics.events("agent-a"), payload: Array("\(index)".utf8))
+            }
+            // Collect until all 40 arrived between the two members (bounded by the timeout).
+            let counter = MQTTTestCounter()
+            let seen = try await withTimeout(20, "40 messages across the group") {
+                try await withThrowingTaskGroup(of: [String].self) { group in
+                    for subscription in [firstMessages, secondMessages] {
+                        group.addTask {
+                            var payloads: [String] = []
+                            for try await message in subscription {
+                                #expect(message.topic == TestTopics.events("agent-a"))
+                                payloads.append(String(decoding: message.payload, as: UTF8.self))
+                                counter.increment()
+                                if counter.value >= 40 { break }
+                            }
+                            return payloads
+                        }
+                    }
+                    // Whoever sees the 40th ends the other by cancelling its subscription.
+                    var all: [String] = []
+                    if let one = try await group.next() { all += one }
+                    firstMessages.cancel()
+                    secondMessages.cancel()
+                    for try await other in group { all += other }
+                    return all
+                }
+            }
+            #expect(seen.sorted() == (0..<40).map(String.init).sorted())
+            await agent.shutdown()
+            await first.shutdown()
+            await second.shutdown()
+        }
+    }
+}

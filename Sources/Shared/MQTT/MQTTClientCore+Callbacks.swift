@@ -119,6 +119,9 @@ extension MQTTClientCore {
             }
             return matching
         }
+        if buffers.isEmpty {
+            logger.trace("MQTT message on \(topic) matches no subscription of this client; discarded")
+        }
         for buffer in buffers where buffer.push(received) == .overflowStarted {
             logger.warning(
                 "MQTT subscription consumer is behind: buffering messages on \(topic) beyond the capacity of \(buffer.capacity) rather than drop them; consume faster, do not await a publish while holding up the subscription, or raise subscriptionBufferCapacity"
