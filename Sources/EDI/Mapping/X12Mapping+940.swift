@@ -4,7 +4,7 @@ extension X12Mapping {
     /// 940 Warehouse Shipping Order → `order.released` (``Order``).
     ///
     /// W05 gives the order (element ``PartnerProfile/orderNumberElement940``) and PO numbers; N1 loops the
-    /// parties (`WH` N104 is the facility); G62 `10`/`37` the ship date, `02`/`53`/`54` the delivery date, `04`
+    /// parties (`WH` is the facility, N104 or N102, and not a party); G62 `10`/`37` the ship date, `02`/`53`/`54` the delivery date, `04`
     /// the order date; W66 the carrier (W6610 SCAC, W6605 routing, W6602 mode); NTE notes; each W01 (with its
     /// LX number and G69 description) a line.
     static func order940(_ r: X12SetReader) throws -> EDIMappedEvent {
@@ -15,8 +15,10 @@ extension X12Mapping {
             throw r.failure("W0502 and W0503 are both empty: the order number is required", at: w05, element: "W0502")
         }
         let po = w05[3].isEmpty || w05[3] == orderNumber ? nil : w05[3]
-        let parties = r.partyLoops(r.body).compactMap(r.party)
-        let facility = r.partyLoops(r.body).first { $0[0][1] == "WH" }.map { $0[0][4].isEmpty ? $0[0][2] : $0[0][4] }
+        // The warehouse (N1 WH) is the order's facility, not one of its parties.
+        let loops = r.partyLoops(r.body)
+        let parties = loops.filter { $0[0][1] != "WH" }.compactMap(r.party)
+        let facility = loops.first { $0[0][1] == "WH" }.map { $0[0][4].isEmpty ? $0[0][2] : $0[0][4] }
         var order = Order(orderNumber: orderNumber, purchaseOrderNumber: po, parties: parties, facility: facility)
         for g62 in r.all("G62") {
             let date = X12TimeCodes.date(g62[2])
