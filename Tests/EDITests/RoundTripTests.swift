@@ -52,3 +52,33 @@ struct RoundTripTests {
         #expect(again.contains("*000000002*0*P*>~"))
     }
 }
+
+extension RoundTripTests {
+    @Test func loadTender204RoundTrip() throws {
+        let shipment = Shipment(
+            shipmentNumber: "LOAD-42", orderNumbers: ["SO-1", "SO-2"], purchaseOrderNumbers: ["PO-9"],
+            shipDate: LocalDate("2026-07-14")!, estimatedDeliveryDate: LocalDate("2026-07-16"),
+            parties: [
+                Party(role: .billTo, name: "Acme HQ", address: Address(city: "Austin", region: "TX", country: "US")),
+                Party(role: .shipFrom, name: "Dallas DC", identifiers: [PartyIdentifier(scheme: "seller-assigned", value: "DAL1")]),
+                Party(role: .shipTo, name: "Store 12", address: Address(lines: ["1 Main St"], city: "Waco", region: "TX", postalCode: "76701", country: "US")),
+            ],
+            carrier: CarrierService(scac: "ABCD"), billOfLading: "BOL-5", proNumber: "PRO-6",
+            totalWeight: Weight(value: DecimalNumber("1200.5")!, unit: .pounds))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edi-rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let writer = X12LoadTenderWriter(
+            envelope: .init(senderQualifier: "ZZ", senderID: "CROSSDOCK", receiverQualifier: "02", receiverID: "ABCD"),
+            controlNumbers: FileControlNumberStore(path: dir.appendingPathComponent("numbers.tsv").path),
+            timestamp: EDITimestamp(date: "20260714", time: "1200"))
+        let document = EDIDocument.parse(try writer.render(shipment), file: "out.204")
+        #expect(document.problems.isEmpty, "\(document.problems)")
+        let (events, problems) = EDITranslator(file: "out.204").translate(document)
+        #expect(problems.isEmpty, "\(problems)")
+        let identity = try AgentIdentity(tenant: "acme", site: "dal1", agent: "agent-1")
+        let event = try #require(events.first)
+        #expect(event.type == .shipmentTendered)
+        let back = try event.cloudEvent(source: "/edi", identity: identity, sequence: 1).payload(as: Shipment.self)
+        #expect(back == shipment)
+    }
+}

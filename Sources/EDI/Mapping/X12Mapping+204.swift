@@ -6,7 +6,8 @@ extension X12Mapping {
     /// B2: B204 shipment number, B202 SCAC, B206 payment method; L11 bill of lading / PO numbers by the profile;
     /// stops (S5): the N1 of load stops (`LD`, `CL`, `PL`) become `ship-from`, of unload stops (`UL`, `CU`, `PU`,
     /// `DT`) `ship-to` unless their N101 names another role; the first load stop's G62 date (else any G62, else
-    /// the group date) is the ship date; OID01/OID02 the order and PO numbers; L3 the weight.
+    /// the group date) is the ship date, the first unload stop's G62 `70`/`02`/`53`/`54`/`17` the estimated
+    /// delivery date; OID01/OID02 the order and PO numbers; L3 the weight.
     static func tender204(_ r: X12SetReader) throws -> EDIMappedEvent {
         let b2 = try r.required("B2", for: "the shipment number")
         guard !b2[4].isEmpty else { throw r.failure("B204 shipment identification number is empty", at: b2, element: "B204") }
@@ -16,10 +17,12 @@ extension X12Mapping {
         var shipDate: LocalDate?
         var orders: [String] = []
         var pos: [String] = []
+        var deliveryDate: LocalDate?
         for stop in stops {
             let reason = stop[0][2]
             let loading = ["LD", "CL", "PL"].contains(reason)
-            if loading && shipDate == nil { shipDate = r.date(g62: ["10", "37", "38", "68", "69", "70"], in: stop) }
+            if loading && shipDate == nil { shipDate = r.date(g62: ["10", "37", "38", "68", "69"], in: stop) }
+            if !loading && deliveryDate == nil { deliveryDate = r.date(g62: ["70", "02", "53", "54", "17"], in: stop) }
             for loop in r.partyLoops(stop) {
                 guard var party = r.party(loop) else { continue }
                 if !["SF", "SH", "ST", "CN", "BT"].contains(loop[0][1]) {
@@ -42,6 +45,7 @@ extension X12Mapping {
             if r.profile.purchaseOrderQualifiers.contains(q) && !pos.contains(v) { pos.append(v) }
         }
         shipment.purchaseOrderNumbers = pos.isEmpty ? nil : pos
+        shipment.estimatedDeliveryDate = deliveryDate
         if let l3 = r.first("L3") { shipment.totalWeight = r.weight(l3, value: 1, unit: 12) }
         return try EDIMappedEvent(
             id: r.eventID(), type: .shipmentTendered, subject: b2[4], time: r.documentTime,
