@@ -64,6 +64,7 @@ let package = Package(
         .target(
             name: "EdgeAgent",
             dependencies: [
+                "EDI",
                 "Shared",
                 "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
@@ -150,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeAgentTests",
-            dependencies: ["EdgeAgent", "Shared", "CrossdockTesting", "WireProtocol"],
+            dependencies: ["EDI", "EdgeAgent", "Shared", "CrossdockTesting", "WireProtocol"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -18,6 +18,17 @@ public enum RecordFormat: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Reads the CSV `delimiter` (one character, or `tab`); `,` by default.
+    static func readDelimiter(_ reader: ConfigReader) -> UInt8 {
+        let delimiterText = reader.string("delimiter", default: ",")
+        if delimiterText == "\\t" || delimiterText == "tab" || delimiterText == "\t" { return UInt8(ascii: "\t") }
+        if delimiterText.utf8.count == 1, let byte = delimiterText.utf8.first, byte != UInt8(ascii: "\"") {
+            return byte
+        }
+        reader.problem("delimiter", "expected one character such as , ; | or tab, found \"\(delimiterText)\"")
+        return UInt8(ascii: ",")
+    }
+
     /// Reads `format` (and `delimiter` for CSV) from a source's section.
     static func read(_ reader: ConfigReader, allowed: [String], default defaultValue: String) -> RecordFormat {
         let name = reader.string("format", default: defaultValue)
@@ -25,16 +36,7 @@ public enum RecordFormat: Sendable, Hashable, CustomStringConvertible {
             reader.problem("format", "expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), found \"\(name)\"")
             return .jsonLines
         }
-        let delimiterText = reader.string("delimiter", default: ",")
-        let delimiter: UInt8
-        if delimiterText == "\\t" || delimiterText == "tab" {
-            delimiter = UInt8(ascii: "\t")
-        } else if delimiterText.utf8.count == 1, let byte = delimiterText.utf8.first, byte != UInt8(ascii: "\"") {
-            delimiter = byte
-        } else {
-            reader.problem("delimiter", "expected one character such as , ; | or tab, found \"\(delimiterText)\"")
-            delimiter = UInt8(ascii: ",")
-        }
+        let delimiter = readDelimiter(reader)
         switch name {
         case "csv": return .csv(delimiter: delimiter)
         case "json": return .json
