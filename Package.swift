@@ -41,6 +41,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq for the agent's PostgreSQL database source and sink (libpq-dev).
+        .systemLibrary(
+            name: "CPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         // The public contract: CloudEvents envelope, canonical model, topics, acks, status. Foundation only.
         .target(name: "WireProtocol", swiftSettings: strict),
@@ -64,6 +70,7 @@ let package = Package(
         .target(
             name: "EdgeAgent",
             dependencies: [
+                "CPostgreSQL",
                 "EDI",
                 "Shared",
                 "WireProtocol",

@@ -177,7 +177,7 @@ struct EnvelopeTests {
 
     @Test func eventTypes() {
         #expect(EventType.shipmentConfirmed.rawValue == "com.crossdock.shipment.confirmed.v1")
-        #expect(EventType.known.count == 14)
+        #expect(EventType.known.count == 15)
         #expect(EventType.orderCreated.payloadType == Order.self)
         #expect(EventType.ediAcknowledged.payloadType == FunctionalAcknowledgement.self)
         #expect(EventType(noun: "order", verb: "created", version: 2).crossdockParts?.version == 2)

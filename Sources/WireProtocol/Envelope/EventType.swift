@@ -96,6 +96,8 @@ extension EventType {
     public static let freightInvoiced = EventType(noun: "freight", verb: "invoiced")
     /// An EDI functional acknowledgement (997/CONTRL) arrived (payload ``FunctionalAcknowledgement``).
     public static let ediAcknowledged = EventType(noun: "edi", verb: "acknowledged")
+    /// An agent acted on a command from the aggregator, or could not (payload ``CommandOutcome``).
+    public static let commandCompleted = EventType(noun: "command", verb: "completed")
 
     /// Every type this build knows, with its payload type.
     public static let known: [EventType: any EventPayload.Type] = [
@@ -113,6 +115,7 @@ extension EventType {
         .invoiceIssued: Invoice.self,
         .freightInvoiced: FreightInvoice.self,
         .ediAcknowledged: FunctionalAcknowledgement.self,
+        .commandCompleted: CommandOutcome.self,
     ]
 
     /// The payload type of a known event type; `nil` for types this build does not know.

@@ -1,0 +1,46 @@
+import Logging
+import ServiceLifecycle
+import Shared
+import WireProtocol
+
+/// Subscribes to the agent's `crossdock/v1/{tenant}/{site}/{agent}/commands` topic (QoS 1) and hands every message
+/// to a ``CommandProcessor``, one at a time, until the service group shuts down.
+///
+/// The broker's ACL lets only the aggregator publish there. A message that cannot be processed (the outbox is
+/// unavailable) is logged; the service keeps listening.
+public struct CommandService: Service {
+    private let client: MQTTClient
+    private let topic: Topic
+    private let processor: CommandProcessor
+    private let logger: Logger
+
+    /// Creates the service; the client is started elsewhere (the status service starts it).
+    public init(
+        client: MQTTClient, identity: AgentIdentity, processor: CommandProcessor,
+        logger: Logger = Logger(label: "crossdock.agent.commands")
+    ) {
+        self.client = client
+        self.topic = Topic(identity: identity, channel: .commands)
+        self.processor = processor
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        do {
+            let subscription = try await client.subscribe(to: topic.name, qos: .atLeastOnce)
+            logger.info("listening for commands", metadata: ["topic": "\(topic.name)"])
+            for try await message in subscription.cancelOnGracefulShutdown() {
+                do {
+                    try await processor.handle(message: message.payload)
+                } catch {
+                    logger.error("a command message could not be processed: \(error)", metadata: [
+                        "topic": "\(message.topic)"
+                    ])
+                }
+            }
+        } catch {
+            if Task.isCancelled || Task.isShuttingDownGracefully { return }
+            throw error
+        }
+    }
+}
