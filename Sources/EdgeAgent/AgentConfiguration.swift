@@ -12,6 +12,8 @@ public struct AgentConfiguration: Sendable {
     public var outbox: OutboxSettings
     /// Logging.
     public var log: LogSettings
+    /// The `sources` list: what the agent reads (files, drop folders, databases).
+    public var sources: [SourceSettings]
 
     /// The `outbox` section.
     public struct OutboxSettings: Sendable {
@@ -30,6 +32,7 @@ public struct AgentConfiguration: Sendable {
             path: outboxSection.string("path", default: "/var/lib/crossdock/agent/outbox.sqlite"),
             quotaBytes: outboxSection.byteCount("quota", default: 1 << 30, in: (1 << 20)...Int64.max))
         log = LogSettings(reader: reader.section("log"))
+        sources = SourceSettings.list(reader: reader)
     }
 
     /// A few lines for `check-config`.
