@@ -5,8 +5,8 @@ import WireProtocol
 ///
 /// - `rfc3339` (the default for timestamps): `2026-11-27T09:15:00-05:00`.
 /// - `unix` / `unix_ms`: seconds or milliseconds since 1970 (UTC).
-/// - A pattern of `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`, `S…` (fraction digits), `XXX` (`Z` or `±HH:mm`) and literal
-///   characters, e.g. `yyyy-MM-dd HH:mm:ss`, `MM/dd/yyyy`, `yyyyMMdd`. Without `XXX` the configured `offset` applies.
+/// - A pattern of `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`, `S…` (fraction digits), `XXX` (`Z` or `±HH:mm`), literal
+///   characters and quoted literal letters (`'T'`), e.g. `yyyy-MM-dd HH:mm:ss`, `MM/dd/yyyy`, `yyyyMMdd`. Without `XXX` the configured `offset` applies.
 public struct TimestampFormat: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         case rfc3339
@@ -51,6 +51,13 @@ public struct TimestampFormat: Sendable, Hashable {
                 if let (name, token) = names.first(where: { rest.hasPrefix($0.0) }) {
                     tokens.append(token)
                     rest = rest.dropFirst(name.count)
+                } else if first == "'" {
+                    let literal = rest.dropFirst().prefix { $0 != "'" }
+                    guard rest.dropFirst(literal.count + 1).first == "'" else {
+                        throw CanonicalPath.Problem(message: "format \"\(text)\" has an unclosed quote")
+                    }
+                    tokens += literal.map(Token.literal)
+                    rest = rest.dropFirst(literal.count + 2)
                 } else if first == "S" {
                     let digits = rest.prefix { $0 == "S" }.count
                     tokens.append(.fraction(digits))
