@@ -12,7 +12,7 @@ struct MQTTBenchmark: AsyncParsableCommand {
         discussion: """
             Starts a mosquitto with TLS, client certificates and the crossdock ACL on a free loopback port, then \
             sends the same number of messages of the same size, publisher → broker → subscriber, twice: with \
-            crossdock's pipelined publisher and subscriber, and with mosquitto_pub -q 1 -M <window> --repeat N → \
+            crossdock's pipelined publisher and subscriber, and with mosquitto_pub -q 1 -M <inflight> --repeat N → \
             mosquitto_sub -q 1 -C N. Each run ends by itself within --timeout seconds.
             """
     )
@@ -23,8 +23,11 @@ struct MQTTBenchmark: AsyncParsableCommand {
     @Option(help: "Payload size in bytes.")
     var payloadBytes = 300
 
-    @Option(help: "Unacknowledged messages in flight (crossdock window and mosquitto_pub -M).")
-    var window = 1000
+    @Option(help: "Unacknowledged messages the crossdock publisher keeps in flight.")
+    var window = 500
+
+    @Option(help: "mosquitto_pub's maximum of messages in flight (-M).")
+    var mosquittoInflight = 1000
 
     @Option(help: "Seconds after which a run gives up.")
     var timeout = 120
@@ -33,8 +36,9 @@ struct MQTTBenchmark: AsyncParsableCommand {
     var rounds = 3
 
     func validate() throws {
-        guard messages > 0, payloadBytes > 0, window > 0, timeout > 0, rounds > 0 else {
-            throw ValidationError("--messages, --payload-bytes, --window, --timeout and --rounds must be positive")
+        guard messages > 0, payloadBytes > 0, window > 0, mosquittoInflight > 0, timeout > 0, rounds > 0 else {
+            throw ValidationError(
+                "--messages, --payload-bytes, --window, --mosquitto-inflight, --timeout and --rounds must be positive")
         }
     }
 
@@ -42,7 +46,8 @@ struct MQTTBenchmark: AsyncParsableCommand {
         var logger = Logger(label: "crossdock.bench")
         logger.logLevel = .warning
         let parameters = MQTTBenchmarkParameters(
-            messages: messages, payloadBytes: payloadBytes, window: window, timeout: .seconds(timeout))
+            messages: messages, payloadBytes: payloadBytes, window: window, mosquittoInflight: mosquittoInflight,
+            timeout: .seconds(timeout))
         let rounds = self.rounds
         let (crossdock, baseline) = try await TestBroker.withBroker(
             .tls, logTypes: ["error", "warning", "notice", "information"], logger: logger
@@ -84,6 +89,7 @@ struct MQTTBenchmarkParameters: Sendable {
     let messages: Int
     let payloadBytes: Int
     let window: Int
+    let mosquittoInflight: Int
     let timeout: Duration
     let topic = "crossdock/v1/acme/dc1/agent-a/events"
 

@@ -4,7 +4,7 @@ import Glibc
 import CrossdockTesting
 import Shared
 
-/// One run of the baseline: `mosquitto_pub -q 1 -M <window> --repeat N` → `mosquitto_sub -q 1 -C N -W <timeout>`,
+/// One run of the baseline: `mosquitto_pub -q 1 -M <inflight> --repeat N` → `mosquitto_sub -q 1 -C N -W <timeout>`,
 /// with the same certificates, topic and payload as the crossdock run.
 struct MosquittoClientsRun {
     let parameters: MQTTBenchmarkParameters
@@ -50,7 +50,7 @@ struct MosquittoClientsRun {
             executable: "mosquitto_pub",
             arguments: connection + [
                 "--cert", agent.certificateFile, "--key", agent.keyFile, "-i", "bench-pub-\(getpid())",
-                "-q", "1", "-M", String(parameters.window), "--repeat", String(parameters.messages),
+                "-q", "1", "-M", String(parameters.mosquittoInflight), "--repeat", String(parameters.messages),
                 "-t", parameters.topic, "-m", payload,
             ])
         defer {
@@ -82,7 +82,7 @@ struct MosquittoClientsRun {
             note = "mosquitto_pub exited with status \(publisherStatus)"
         }
         return MQTTBenchmarkResult(
-            name: "mosquitto_pub -q 1 -M \(parameters.window) --repeat → mosquitto_sub -q 1 -C",
+            name: "mosquitto_pub -q 1 -M \(parameters.mosquittoInflight) --repeat → mosquitto_sub -q 1 -C",
             received: completed ? parameters.messages : 0, expected: parameters.messages,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             cpuSeconds: cpu, note: note)
