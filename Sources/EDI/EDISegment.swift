@@ -93,10 +93,18 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
 
     /// Packs a tag like ``tagCode``.
     static func code(_ tag: String) -> UInt32 {
-        let b = Array(tag.utf8)
-        guard b.count <= 4 else { return 0 }
-        return b.reduce(0) { $0 << 8 | UInt32($1) }
+        var code: UInt32 = 0
+        var n = 0
+        for b in tag.utf8 {
+            n += 1
+            if n > 4 { return 0 }
+            code = code << 8 | UInt32(b)
+        }
+        return code
     }
+
+    /// Whether the segment's tag is `tag` — cheaper than comparing ``tag``, which builds a string.
+    public func isTag(_ tag: String) -> Bool { tagCode != 0 && tagCode == EDISegment.code(tag) }
 
     /// Builds a segment from element values, for writers and tests. Components are split on `component`.
     public init(_ tag: String, _ elements: [String], component: UInt8 = UInt8(ascii: ">")) {

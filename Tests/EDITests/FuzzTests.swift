@@ -92,6 +92,11 @@ struct FuzzTests {
                 #expect(Int(trailer[1]) == set.segments.count, "iteration \(iteration): accepted set with a wrong count")
             }
             if problems.isEmpty { outcomes.accepted += 1 } else { outcomes.rejected += 1 }
+            // Mapping what parsed never crashes either: events or positioned problems.
+            let translation = EDITranslator(file: document.file).translate(document)
+            for problem in translation.problems {
+                #expect(problem.position.byteOffset != nil || problem.code == .emptyInput, "iteration \(iteration): \(problem)")
+            }
             // Bounded in time as well as count.
             #expect(ContinuousClock.now - started < .seconds(300))
             if ContinuousClock.now - started >= .seconds(300) { break }

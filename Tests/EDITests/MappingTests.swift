@@ -143,6 +143,29 @@ struct MappingTests {
 }
 
 extension MappingTests {
+    @Test(arguments: [
+        ("007", "7"), (".5", "0.5"), ("12.", "12"), ("1,5", "1.5"), ("-0012.50", "-12.50"), ("+3", "3"), ("0", "0"),
+        ("-0", "0"),
+    ])
+    func ediNumbersBecomeDecimals(_ pair: (String, String)) throws {
+        let text = Self.wrap([
+            "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(pair.0)*EA", "SE*5*0001",
+        ], functional: "IB")
+        let (events, problems) = Self.events(text)
+        #expect(problems.isEmpty, "\(problems)")
+        let snapshot = try Self.payload(try #require(events.first), InventorySnapshot.self)
+        #expect(snapshot.positions.first?.onHand.description == pair.1)
+    }
+
+    @Test(arguments: ["", "1.2.3", "12A", "-", "."])
+    func nonNumbersAreMappingFailures(_ value: String) throws {
+        let text = Self.wrap([
+            "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(value)*EA", "SE*5*0001",
+        ], functional: "IB")
+        let problem = try #require(Self.events(text).problems.first)
+        #expect(problem.code == .mappingFailed)
+    }
+
     @Test func inventoryAdviceDerivesTheMissingQuantity() throws {
         let text = Self.wrap([
             "ST*846*0001", "BIA*00*DD*INV-1*20260714*0600", "N1*WH*DALLAS DC*92*DAL1", "LIN**VN*W-1*UP*012345678905",

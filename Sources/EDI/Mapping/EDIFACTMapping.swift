@@ -20,7 +20,7 @@ enum EDIFACTMapping {
 
     /// The date of the first DTM whose qualifier is in `qualifiers`.
     static func date(_ segments: some Collection<EDISegment>, _ qualifiers: Set<String>, profile: PartnerProfile) -> ZonedDateTime? {
-        for s in segments where s.tag == "DTM" && qualifiers.contains(s.component(1, 1) ?? "") {
+        for s in segments where s.isTag("DTM") && qualifiers.contains(s.component(1, 1) ?? "") {
             if let t = timestamp(s.component(1, 2) ?? "", format: s.component(1, 3) ?? "102", profile: profile) { return t }
         }
         return nil
@@ -62,7 +62,7 @@ enum EDIFACTMapping {
             }
         }
         put(lin.component(3, 1) ?? "", lin.component(3, 2) ?? "")
-        for pia in following.prefix(while: { $0.tag != "LIN" }) where pia.tag == "PIA" {
+        for pia in following.prefix(while: { !$0.isTag("LIN") }) where pia.isTag("PIA") {
             for k in 2...6 { put(pia.component(k, 1) ?? "", pia.component(k, 2) ?? "") }
         }
         return item
@@ -70,8 +70,8 @@ enum EDIFACTMapping {
 
     /// A decimal from a component, or a mapping failure.
     static func number(_ r: X12SetReader, _ s: EDISegment, _ element: Int, _ component: Int, _ what: String) throws(EDIError) -> DecimalNumber {
-        let text = (s.component(element, component) ?? "").replacingOccurrences(of: ",", with: ".")
-        guard let value = DecimalNumber(text.hasPrefix(".") ? "0" + text : text) else {
+        let text = s.component(element, component) ?? ""
+        guard let value = X12SetReader.decimal(text) else {
             let ref = "\(s.tag)0\(element)-0\(component)"
             throw r.failure("\(ref) (\(what)) '\(text)' is not a number", at: s, element: ref)
         }
@@ -97,7 +97,7 @@ enum EDIFACTMapping {
 
     /// The header section: segments before the first LIN (and before CPS for DESADV).
     static func header(_ body: [EDISegment]) -> ArraySlice<EDISegment> {
-        body.prefix { $0.tag != "LIN" && $0.tag != "CPS" && $0.tag != "UNS" }
+        body.prefix { !$0.isTag("LIN") && !$0.isTag("CPS") && !$0.isTag("UNS") }
     }
 
     /// INVOIC → `invoice.issued` (``Invoice``): BGM02 number; DTM 3/137 date, 13 due date; RFF ON PO number;
@@ -110,34 +110,34 @@ enum EDIFACTMapping {
         guard let date = date(head, ["3", "137"], profile: r.profile) else {
             throw r.failure("has no invoice date (DTM 3 or 137)", at: bgm)
         }
-        let currencyCode = head.first { $0.tag == "CUX" }.flatMap { $0.component(1, 2) } ?? r.profile.defaultCurrency
+        let currencyCode = head.first { $0.isTag("CUX") }.flatMap { $0.component(1, 2) } ?? r.profile.defaultCurrency
         guard let currency = CurrencyCode(currencyCode) else {
-            throw r.failure("currency '\(currencyCode)' is not an ISO 4217 code", at: head.first { $0.tag == "CUX" })
+            throw r.failure("currency '\(currencyCode)' is not an ISO 4217 code", at: head.first { $0.isTag("CUX") })
         }
         var lines: [InvoiceLine] = []
         var subtotal = Decimal(0)
         for (_, group) in lineGroups(r.body) {
             let lin = group.first!
-            guard let qty = group.first(where: { $0.tag == "QTY" && ["47", "46", "12"].contains($0.component(1, 1) ?? "") }) else {
+            guard let qty = group.first(where: { $0.isTag("QTY") && ["47", "46", "12"].contains($0.component(1, 1) ?? "") }) else {
                 throw r.failure("LIN \(lin[1]) has no QTY 47 invoiced quantity", at: lin)
             }
             let quantity = Quantity(value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA"))
-            let pri = group.first { $0.tag == "PRI" }
+            let pri = group.first { $0.isTag("PRI") }
             let price = try pri.map { try number(r, $0, 1, 2, "price") }
-            let moa = group.first { $0.tag == "MOA" && $0.component(1, 1) == "203" }
+            let moa = group.first { $0.isTag("MOA") && $0.component(1, 1) == "203" }
             let amount = try moa.map { try number(r, $0, 1, 2, "line amount") }
                 ?? price.flatMap { DecimalNumber(quantity.value.decimalValue * $0.decimalValue) }
             guard let amount else { throw r.failure("LIN \(lin[1]) has neither MOA 203 nor PRI", at: lin) }
             subtotal += amount.decimalValue
             lines.append(InvoiceLine(
                 lineNumber: lin[1].isEmpty ? String(lines.count + 1) : lin[1], item: item(lin, group.dropFirst(), profile: r.profile),
-                description: group.first { $0.tag == "IMD" }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
+                description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
                 quantity: quantity, unitPrice: price ?? amount, lineAmount: amount))
         }
-        let trailer = r.body.drop { $0.tag != "UNS" }
+        let trailer = r.body.drop { !$0.isTag("UNS") }
         func total(_ codes: [String]) throws -> DecimalNumber? {
             for code in codes {
-                if let m = trailer.first(where: { $0.tag == "MOA" && $0.component(1, 1) == code }) {
+                if let m = trailer.first(where: { $0.isTag("MOA") && $0.component(1, 1) == code }) {
                     return try number(r, m, 1, 2, "amount")
                 }
             }
@@ -148,8 +148,8 @@ enum EDIFACTMapping {
         let invoice = Invoice(
             invoiceNumber: bgm[2], invoiceDate: date.localDate,
             dueDate: EDIFACTMapping.date(head, ["13"], profile: r.profile)?.localDate,
-            purchaseOrderNumber: head.first { $0.tag == "RFF" && $0.component(1, 1) == "ON" }?.component(1, 2),
-            currency: currency, parties: head.filter { $0.tag == "NAD" }.map { party($0, profile: r.profile) },
+            purchaseOrderNumber: head.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2),
+            currency: currency, parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) },
             lines: lines, subtotal: sub, taxTotal: taxTotal, total: try total(["39", "77", "86"]) ?? sub)
         return try EDIMappedEvent(
             id: r.eventID(), type: .invoiceIssued, subject: bgm[2], time: date, correlationID: invoice.purchaseOrderNumber ?? bgm[2],
@@ -165,22 +165,22 @@ enum EDIFACTMapping {
         var order = Order(
             orderNumber: bgm[2], purchaseOrderNumber: bgm[2],
             orderDate: date(head, ["137", "4"], profile: r.profile)?.localDate,
-            currency: head.first { $0.tag == "CUX" }.flatMap { $0.component(1, 2) }.flatMap(CurrencyCode.init),
-            parties: head.filter { $0.tag == "NAD" }.map { party($0, profile: r.profile) },
+            currency: head.first { $0.isTag("CUX") }.flatMap { $0.component(1, 2) }.flatMap(CurrencyCode.init),
+            parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) },
             requestedShipDate: date(head, ["10"], profile: r.profile)?.localDate,
             requestedDeliveryDate: date(head, ["2", "64"], profile: r.profile)?.localDate)
-        let notes = head.filter { $0.tag == "FTX" }.compactMap { $0.component(4, 1) }.filter { !$0.isEmpty }
+        let notes = head.filter { $0.isTag("FTX") }.compactMap { $0.component(4, 1) }.filter { !$0.isEmpty }
         order.notes = notes.isEmpty ? nil : notes
         for (_, group) in lineGroups(r.body) {
             let lin = group.first!
-            guard let qty = group.first(where: { $0.tag == "QTY" && $0.component(1, 1) == "21" }) else {
+            guard let qty = group.first(where: { $0.isTag("QTY") && $0.component(1, 1) == "21" }) else {
                 throw r.failure("LIN \(lin[1]) has no QTY 21 ordered quantity", at: lin)
             }
-            let pri = group.first { $0.tag == "PRI" }
+            let pri = group.first { $0.isTag("PRI") }
             order.lines.append(OrderLine(
                 lineNumber: lin[1].isEmpty ? String(order.lines.count + 1) : lin[1],
                 item: item(lin, group.dropFirst(), profile: r.profile),
-                description: group.first { $0.tag == "IMD" }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
+                description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
                 quantity: Quantity(value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA")),
                 unitPrice: try pri.map { try number(r, $0, 1, 2, "price") }))
         }

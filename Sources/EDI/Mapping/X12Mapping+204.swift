@@ -12,7 +12,7 @@ extension X12Mapping {
         let b2 = try r.required("B2", for: "the shipment number")
         guard !b2[4].isEmpty else { throw r.failure("B204 shipment identification number is empty", at: b2, element: "B204") }
         let stops = X12SetReader.loops(r.body, start: "S5", end: ["L3", "SE"])
-        let header = Array(r.body.prefix { $0.tag != "S5" })
+        let header = Array(r.body.prefix { !$0.isTag("S5") })
         var parties = r.partyLoops(header).compactMap(r.party)
         var shipDate: LocalDate?
         var orders: [String] = []
@@ -30,7 +30,7 @@ extension X12Mapping {
                 }
                 parties.append(party)
             }
-            for oid in stop where oid.tag == "OID" {
+            for oid in stop where oid.isTag("OID") {
                 if !oid[1].isEmpty && !orders.contains(oid[1]) { orders.append(oid[1]) }
                 if !oid[2].isEmpty && !pos.contains(oid[2]) { pos.append(oid[2]) }
             }

@@ -25,13 +25,13 @@ extension X12Mapping {
         let loops = X12SetReader.loops(r.body, start: "LX")
         for loop in loops {
             stop = Int(loop[0][1])
-            let location = loop.first { $0.tag == "MS1" }.map {
+            let location = loop.first { $0.isTag("MS1") }.map {
                 MilestoneLocation(
                     city: $0[1].isEmpty ? nil : $0[1], region: $0[2].isEmpty ? nil : $0[2],
                     country: $0[3].isEmpty ? nil : X12SetReader.country($0[3]))
             }
-            let equipment = loop.first { $0.tag == "MS2" }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
-            for at7 in loop where at7.tag == "AT7" {
+            let equipment = loop.first { $0.isTag("MS2") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
+            for at7 in loop where at7.isTag("AT7") {
                 let status = at7[1].isEmpty ? at7[3] : at7[1]
                 guard !status.isEmpty else {
                     throw r.failure("AT7 has neither a shipment status (AT701) nor an appointment status (AT703)", at: at7, element: "AT701")

@@ -23,7 +23,7 @@ extension X12Mapping {
         var nodes: [HLNode] = []
         var index: [String: Int] = [:]
         for s in r.body {
-            if s.tag == "HL" {
+            if s.isTag("HL") {
                 let id = s[1]
                 if index[id] != nil { throw r.failure("HL01 '\(id)' is used twice", at: s, element: "HL01") }
                 if !s[2].isEmpty && index[s[2]] == nil {
@@ -39,20 +39,20 @@ extension X12Mapping {
             throw r.failure("has no shipment level (HL03 = S)", at: bsn)
         }
         let s = shipmentNode.segments
-        let shipDate = s.first { $0.tag == "DTM" && $0[1] == "011" }.flatMap { X12TimeCodes.date($0[2]) }
+        let shipDate = s.first { $0.isTag("DTM") && $0[1] == "011" }.flatMap { X12TimeCodes.date($0[2]) }
             ?? X12TimeCodes.date(bsn[3])
         guard let shipDate else { throw r.failure("has no ship date (DTM 011 or BSN03)", at: bsn, element: "BSN03") }
         var asn = AdvanceShipNotice(
             asnNumber: bsn[2], purpose: bsn[1].isEmpty ? nil : bsn[1],
             createdAt: X12TimeCodes.timestamp(date: bsn[3], time: bsn[4], code: nil, profile: r.profile),
             shipDate: shipDate,
-            estimatedDeliveryDate: s.first { $0.tag == "DTM" && $0[1] == "017" }.flatMap { X12TimeCodes.date($0[2]) },
+            estimatedDeliveryDate: s.first { $0.isTag("DTM") && $0[1] == "017" }.flatMap { X12TimeCodes.date($0[2]) },
             parties: r.partyLoops(s).compactMap(r.party))
-        if let td1 = s.first(where: { $0.tag == "TD1" }) {
+        if let td1 = s.first(where: { $0.isTag("TD1") }) {
             asn.packageCount = Int(td1[2])
             asn.totalWeight = r.weight(td1, value: 7, unit: 8)
         }
-        if let td5 = s.first(where: { $0.tag == "TD5" }) {
+        if let td5 = s.first(where: { $0.isTag("TD5") }) {
             let carrier = CarrierService(
                 scac: td5[2] == "2" && !td5[3].isEmpty ? td5[3] : nil, name: td5[5].isEmpty ? nil : td5[5],
                 mode: td5[4].isEmpty ? nil : td5[4])
@@ -67,23 +67,23 @@ extension X12Mapping {
             (children[node.id] ?? []).map { nodes[$0] }.filter { $0.level == level }
         }
         func item(_ node: HLNode, quantityFrom pack: HLNode? = nil) throws -> ASNItem {
-            guard let lin = node.segments.first(where: { $0.tag == "LIN" }) else {
+            guard let lin = node.segments.first(where: { $0.isTag("LIN") }) else {
                 throw r.failure("item level HL '\(node.id)' has no LIN segment")
             }
-            let sn1 = (pack?.segments ?? []).first { $0.tag == "SN1" } ?? node.segments.first { $0.tag == "SN1" }
+            let sn1 = (pack?.segments ?? []).first { $0.isTag("SN1") } ?? node.segments.first { $0.isTag("SN1") }
             guard let sn1 else { throw r.failure("item level HL '\(node.id)' has no SN1 quantity", at: lin) }
             return ASNItem(
                 lineNumber: lin[1].isEmpty ? (sn1[1].isEmpty ? node.id : sn1[1]) : lin[1], item: r.item(lin, pairsFrom: 2),
-                description: node.segments.first { $0.tag == "PID" }.map { $0[5] }.flatMap { $0.isEmpty ? nil : $0 },
+                description: node.segments.first { $0.isTag("PID") }.map { $0[5] }.flatMap { $0.isEmpty ? nil : $0 },
                 shippedQuantity: try r.quantity(sn1, value: 2, unit: 3, "number of units shipped"),
                 orderedQuantity: sn1[5].isEmpty ? nil : try r.quantity(sn1, value: 5, unit: 6, "quantity ordered"),
-                lot: node.segments.first { $0.tag == "REF" && $0[1] == "LT" }?[2])
+                lot: node.segments.first { $0.isTag("REF") && $0[1] == "LT" }?[2])
         }
         func container(_ node: HLNode) -> (sscc: SSCC?, tracking: String?, weight: Weight?) {
-            let man = node.segments.filter { $0.tag == "MAN" }
+            let man = node.segments.filter { $0.isTag("MAN") }
             let sscc = man.first { $0[1] == "GM" }.flatMap { X12Mapping.sscc($0[2]) }
             let tracking = man.first { $0[1] == "CP" || $0[1] == "SM" }?[2]
-            let weight = node.segments.first { $0.tag == "TD1" }.flatMap { r.weight($0, value: 7, unit: 8) }
+            let weight = node.segments.first { $0.isTag("TD1") }.flatMap { r.weight($0, value: 7, unit: 8) }
             return (sscc, tracking, weight)
         }
         func pack(_ node: HLNode) throws -> ASNPack {
@@ -111,7 +111,7 @@ extension X12Mapping {
             throw r.failure("has no order level (HL03 = O): an advance ship notice needs the purchase order each item ships against", at: bsn)
         }
         for o in orderNodes {
-            guard let prf = o.segments.first(where: { $0.tag == "PRF" }), !prf[1].isEmpty else {
+            guard let prf = o.segments.first(where: { $0.isTag("PRF") }), !prf[1].isEmpty else {
                 throw r.failure("order level HL '\(o.id)' has no PRF01 purchase order number")
             }
             let (items, packs) = try itemsAndPacks(o)
@@ -122,7 +122,7 @@ extension X12Mapping {
             }
             asn.orders.append(ASNOrder(
                 purchaseOrderNumber: prf[1],
-                orderNumber: o.segments.first { $0.tag == "REF" && ($0[1] == "VN" || $0[1] == "ON") }?[2],
+                orderNumber: o.segments.first { $0.isTag("REF") && ($0[1] == "VN" || $0[1] == "ON") }?[2],
                 purchaseOrderDate: X12TimeCodes.date(prf[4]), tares: tares.isEmpty ? nil : tares,
                 packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items))
         }

@@ -48,8 +48,8 @@ extension X12Mapping {
                 item.sku = item.sku ?? extra.sku
                 item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
                 item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
-                let description = r.body[(k + 1)...].prefix { $0.tag != "W01" && $0.tag != "LX" }
-                    .first { $0.tag == "G69" }?[1]
+                let description = r.body[(k + 1)...].prefix { !$0.isTag("W01") && !$0.isTag("LX") }
+                    .first { $0.isTag("G69") }?[1]
                 order.lines.append(OrderLine(
                     lineNumber: lineNumber ?? String(order.lines.count + 1), item: item, description: description,
                     quantity: try r.quantity(s, value: 1, unit: 2, "quantity ordered")))

@@ -15,10 +15,16 @@ struct X12SetReader {
     }
 
     /// The first segment with `tag`.
-    func first(_ tag: String) -> EDISegment? { body.first { $0.tag == tag } }
+    func first(_ tag: String) -> EDISegment? {
+        let code = EDISegment.code(tag)
+        return body.first { $0.tagCode == code }
+    }
 
     /// All segments with `tag`.
-    func all(_ tag: String) -> [EDISegment] { body.filter { $0.tag == tag } }
+    func all(_ tag: String) -> [EDISegment] {
+        let code = EDISegment.code(tag)
+        return body.filter { $0.tagCode == code }
+    }
 
     /// A problem that stops the mapping of this set, positioned at `segment` (or the set header).
     func failure(_ message: String, at segment: EDISegment? = nil, element: String? = nil) -> EDIError {
@@ -44,7 +50,7 @@ struct X12SetReader {
         var loops: [[EDISegment]] = []
         var current: [EDISegment]?
         for s in segments {
-            if s.tag == start {
+            if s.isTag(start) {
                 if let c = current { loops.append(c) }
                 current = [s]
             } else if end.contains(s.tag) {
@@ -60,7 +66,7 @@ struct X12SetReader {
 
     /// A party from an N1 loop (N1, N2, N3, N4, PER).
     func party(_ loop: [EDISegment]) -> Party? {
-        guard let n1 = loop.first, n1.tag == "N1" else { return nil }
+        guard let n1 = loop.first, n1.isTag("N1") else { return nil }
         let code = n1[1]
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
         var name = n1[2].isEmpty ? nil : n1[2]
@@ -143,12 +149,31 @@ struct X12SetReader {
         return item
     }
 
+    /// A decimal from EDI number text: leading `+` and zeros, a leading or trailing decimal point and a `,`
+    /// decimal mark are accepted (`007` is 7, `.5` is 0.5, `12.` is 12, `1,5` is 1.5).
+    static func decimal(_ text: String) -> DecimalNumber? {
+        var t = Substring(text.trimmingASCIISpaces())
+        var negative = false
+        if t.first == "-" || t.first == "+" {
+            negative = t.first == "-"
+            t = t.dropFirst()
+        }
+        let parts = t.replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.utf8.allSatisfy(EDIBytes.isDigit) }),
+            !(parts.first?.isEmpty ?? true) || (parts.count == 2 && !parts[1].isEmpty)
+        else { return nil }
+        var whole = String(parts[0].drop { $0 == "0" })
+        if whole.isEmpty { whole = "0" }
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        let body = fraction.isEmpty ? whole : whole + "." + fraction
+        return DecimalNumber((negative && body.contains { $0 != "0" && $0 != "." } ? "-" : "") + body)
+    }
+
     /// A decimal from an element, or a failure naming it.
     func number(_ s: EDISegment, _ n: Int, _ what: String) throws(EDIError) -> DecimalNumber {
         let ref = s.tag + (n < 10 ? "0\(n)" : "\(n)")
         let text = s[n]
-        let normalized = text.hasPrefix(".") ? "0" + text : text.hasPrefix("-.") ? "-0" + text.dropFirst() : text
-        guard let value = DecimalNumber(normalized) else {
+        guard let value = Self.decimal(text) else {
             throw failure("\(ref) (\(what)) '\(text)' is not a number", at: s, element: ref)
         }
         return value
@@ -166,7 +191,10 @@ struct X12SetReader {
         while digits.count <= places { digits = "0" + digits }
         let whole = digits.dropLast(places)
         let fraction = digits.suffix(places)
-        return DecimalNumber((negative ? "-" : "") + whole + (places > 0 ? "." + fraction : ""))!
+        guard let value = Self.decimal((negative ? "-" : "") + whole + (places > 0 ? "." + fraction : "")) else {
+            throw failure("\(ref) (\(what)) '\(s[n])' is not a number", at: s, element: ref)
+        }
+        return value
     }
 
     /// The document's currency: CUR02, or the profile's default.
@@ -181,8 +209,8 @@ struct X12SetReader {
     /// The first date found among G62 (date qualifiers in `g62`) and DTM (qualifiers in `dtm`) segments.
     func date(g62: Set<String> = [], dtm: Set<String> = [], in segments: [EDISegment]? = nil) -> LocalDate? {
         for s in segments ?? body {
-            if s.tag == "G62" && g62.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
-            if s.tag == "DTM" && dtm.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+            if s.isTag("G62") && g62.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+            if s.isTag("DTM") && dtm.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
         }
         return nil
     }
@@ -191,8 +219,8 @@ struct X12SetReader {
     func description(after index: Int, stop: Set<String>) -> String? {
         for s in body[(index + 1)...] {
             if stop.contains(s.tag) { break }
-            if s.tag == "PID", !s[5].isEmpty { return s[5] }
-            if s.tag == "G69", !s[1].isEmpty { return s[1] }
+            if s.isTag("PID"), !s[5].isEmpty { return s[5] }
+            if s.isTag("G69"), !s[1].isEmpty { return s[1] }
         }
         return nil
     }
@@ -214,7 +242,7 @@ struct X12SetReader {
     static func references(_ segments: some Collection<EDISegment>, tag: String, qualifierElement: Int = 1, valueElement: Int = 2)
         -> [(qualifier: String, value: String)]
     {
-        segments.filter { $0.tag == tag }.map { ($0[qualifierElement], $0[valueElement]) }
+        segments.filter { $0.isTag(tag) }.map { ($0[qualifierElement], $0[valueElement]) }
     }
 
     /// The interchange's sender as `qualifier/id`.
