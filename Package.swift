@@ -75,6 +75,7 @@ let package = Package(
                 "Shared",
                 "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -123,6 +124,7 @@ let package = Package(
             name: "CrossdockTesting",
             dependencies: [
                 "Shared",
+                "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -133,6 +135,7 @@ let package = Package(
             name: "crossdock-bench",
             dependencies: [
                 "CrossdockTesting",
+                "EdgeAgent",
                 "Shared",
                 "WireProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

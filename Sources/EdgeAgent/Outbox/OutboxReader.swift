@@ -1,0 +1,48 @@
+import Shared
+import WireProtocol
+
+/// Queries shared by the outbox actor and the read-only inspection commands.
+enum OutboxReader {
+    static func cursors(_ connection: SQLiteConnection) throws(OutboxError) -> [SourceCursor] {
+        let rows: [SQLiteRow]
+        do {
+            rows = try connection.rows("SELECT source, position FROM cursors ORDER BY source")
+        } catch {
+            throw OutboxError(.storage, error)
+        }
+        return rows.compactMap { row -> SourceCursor? in
+            guard let source = row[0].text else { return nil }
+            let position = row[1].text.flatMap { try? JSONValue.parse($0) } ?? .string(row[1].text ?? "")
+            return SourceCursor(source: source, position: position)
+        }
+    }
+
+    static func quarantined(_ connection: SQLiteConnection, limit: Int) throws(OutboxError)
+        -> [StoredQuarantinedRecord]
+    {
+        let rows: [SQLiteRow]
+        do {
+            rows = try connection.rows(
+                "SELECT id, source, location, reason, raw, quarantined_at FROM quarantine ORDER BY id DESC LIMIT ?1",
+                [.integer(Int64(limit))])
+        } catch {
+            throw OutboxError(.storage, error)
+        }
+        return rows.map { row in
+            StoredQuarantinedRecord(
+                id: row[0].integer ?? 0,
+                record: QuarantinedRecord(
+                    source: row[1].text ?? "", location: row[2].text ?? "", reason: row[3].text ?? "",
+                    raw: row[4].blob ?? Array((row[4].text ?? "").utf8)),
+                quarantinedAtMilliseconds: row[5].integer ?? 0)
+        }
+    }
+
+    static func count(_ connection: SQLiteConnection, table: String) throws(OutboxError) -> Int {
+        do {
+            return Int(try connection.scalar("SELECT count(*) FROM \(table)")?.integer ?? 0)
+        } catch {
+            throw OutboxError(.storage, error)
+        }
+    }
+}
