@@ -202,6 +202,7 @@ public final class TestBroker: Sendable {
 
     /// Sends the log lines not yet routed to the logger.
     private func routeLog() {
+        guard logger.logLevel <= .debug else { return }
         let text = logText()
         let bytes = Array(text.utf8)
         let start = routedLogBytes.withLock { routed in
