@@ -21,8 +21,8 @@ import Synchronization
 ///   crossdock ACL (``BrokerACL``) confining each agent identity to its own topics.
 ///
 /// The broker is started with `posix_spawn`, an empty signal mask and default signal handlers (see
-/// `ChildProcess`), so SIGTERM stops it; stopping falls back to SIGKILL after 3 s, and brokers still running at
-/// process exit are killed. Its log (everything, `log_type all`, unless told otherwise) is kept in ``logFile`` and routed to the
+/// `ChildProcess`), so SIGTERM stops it; stopping falls back to SIGKILL after 3 s, brokers still running at
+/// process exit are killed, and a watchdog kills the broker within a second if the test process crashes. Its log (everything, `log_type all`, unless told otherwise) is kept in ``logFile`` and routed to the
 /// logger (label `crossdock.broker`, debug level) when it stops. As root, mosquitto would drop to user
 /// `mosquitto`, which cannot read files in the private temporary directory: test brokers set `user root`.
 public final class TestBroker: Sendable {
@@ -50,6 +50,7 @@ public final class TestBroker: Sendable {
     public var configurationFile: String { directory + "/mosquitto.conf" }
 
     private let process: Mutex<ChildProcess?>
+    private let watchdog: Mutex<ChildProcess?>
     private let logger: Logger
     private let routedLogBytes: Mutex<Int>
 
@@ -60,6 +61,7 @@ public final class TestBroker: Sendable {
         self.pki = pki
         self.logger = logger
         self.process = Mutex(nil)
+        self.watchdog = Mutex(nil)
         self.routedLogBytes = Mutex(0)
     }
 
@@ -141,9 +143,11 @@ public final class TestBroker: Sendable {
             executable: "mosquitto", arguments: ["-c", configurationFile], outputFile: logFile)
         TestBrokerRegistry.add(child)
         process.withLock { $0 = child }
+        startWatchdog(for: child)
         // Wait (at most 10 s) until the port accepts connections, or the broker exits.
         for _ in 0..<1000 {
             if let status = child.exitStatusIfExited() {
+                stopWatchdog()
                 TestBrokerRegistry.remove(child)
                 process.withLock { $0 = nil }
                 throw TestBrokerError(
@@ -162,6 +166,7 @@ public final class TestBroker: Sendable {
             defer { process = nil }
             return process
         }) else { return }
+        stopWatchdog()
         child.send(SIGTERM)
         var exited = false
         for _ in 0..<300 {
@@ -178,6 +183,27 @@ public final class TestBroker: Sendable {
         }
         TestBrokerRegistry.remove(child)
         routeLog()
+    }
+
+    /// Starts a small shell that SIGKILLs the broker if this process dies without stopping it (a crashed test
+    /// runs no cleanup and no `atexit` handler). It is stopped before the broker, so it never outlives the
+    /// broker's process id.
+    private func startWatchdog(for child: ChildProcess) {
+        let script =
+            "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
+        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
+        if let shell { TestBrokerRegistry.add(shell) }
+        watchdog.withLock { $0 = shell }
+    }
+
+    private func stopWatchdog() {
+        guard let shell = watchdog.withLock({ watchdog -> ChildProcess? in
+            defer { watchdog = nil }
+            return watchdog
+        }) else { return }
+        shell.send(SIGKILL)
+        _ = shell.waitForExit()
+        TestBrokerRegistry.remove(shell)
     }
 
     /// Stops the broker and deletes its directory.
