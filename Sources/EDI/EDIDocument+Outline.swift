@@ -14,12 +14,15 @@ extension EDIDocument {
         func problems(_ list: [EDIError], indent: String) {
             for p in list { lines.append("\(indent)! \(p.code): \(p)") }
         }
-        var events: [(offset: Int, line: String)] = rejections.map { ($0.position.byteOffset ?? 0, "rejected \($0.code): \($0)") }
+        var events: [(offset: Int, line: String)] = rejections.map {
+            ($0.position.byteOffset ?? 0, "rejected \($0.code): \($0)")
+        }
         for i in interchanges {
             let h = i.header
             var block: [String] = []
             block.append(
-                "interchange \(h.controlNumber) \(h.standard) \(h.version) \(h.senderQualifier)/\(h.senderID) -> \(h.receiverQualifier)/\(h.receiverID)\(h.isTest ? " test" : "") (\(h.delimiters))")
+                "interchange \(h.controlNumber) \(h.standard) \(h.version) \(h.senderQualifier)/\(h.senderID) -> \(h.receiverQualifier)/\(h.receiverID)\(h.isTest ? " test" : "") (\(h.delimiters))"
+            )
             lines = []
             for g in i.groups {
                 if let gh = g.header {
@@ -30,13 +33,15 @@ extension EDIDocument {
                 for s in g.sets {
                     let ref = s.implementationReference.map { " (\($0))" } ?? ""
                     lines.append(
-                        "    set \(s.id) \(s.controlNumber)\(ref): \(s.segments.count) segments, \(s.isAccepted ? "accepted" : "rejected")")
+                        "    set \(s.id) \(s.controlNumber)\(ref): \(s.segments.count) segments, \(s.isAccepted ? "accepted" : "rejected")"
+                    )
                     problems(s.problems, indent: "      ")
                 }
                 if let sum = g.summary {
                     let name = g.header?.controlNumber ?? "(no group)"
                     lines.append(
-                        "  end group \(name): \(sum.setCount) set\(sum.setCount == 1 ? "" : "s"), \(sum.acceptedSetCount) accepted\(sum.problems.isEmpty ? "" : ", rejected")")
+                        "  end group \(name): \(sum.setCount) set\(sum.setCount == 1 ? "" : "s"), \(sum.acceptedSetCount) accepted\(sum.problems.isEmpty ? "" : ", rejected")"
+                    )
                     problems(sum.problems, indent: "    ")
                 }
             }
@@ -44,7 +49,8 @@ extension EDIDocument {
             if let sum = i.summary {
                 let unit = h.standard == .edifact && i.groups.allSatisfy({ $0.header == nil }) ? "message" : "group"
                 block.append(
-                    "end interchange \(h.controlNumber): \(sum.count) \(unit)\(sum.count == 1 ? "" : "s"), \(sum.problems.isEmpty ? "accepted" : "rejected")")
+                    "end interchange \(h.controlNumber): \(sum.count) \(unit)\(sum.count == 1 ? "" : "s"), \(sum.problems.isEmpty ? "accepted" : "rejected")"
+                )
                 lines = []
                 problems(sum.problems, indent: "  ")
                 block += lines

@@ -61,7 +61,7 @@ struct EDIElementRule: Sendable {
                     digits += 1
                 } else if b == 0x2D && i == 0 {
                     continue
-                } else if case .decimal = kind, (b == decimalMark || b == 0x2E || b == 0x2C), marks == 0 {
+                } else if case .decimal = kind, b == decimalMark || b == 0x2E || b == 0x2C, marks == 0 {
                     marks += 1
                 } else {
                     return (.invalidCharacter, "must be numeric")
@@ -74,7 +74,7 @@ struct EDIElementRule: Sendable {
                 return (.invalidCharacter, "must hold letters only")
             }
         case .date:
-            guard (bytes.count == 6 || bytes.count == 8), bytes.allSatisfy(EDIBytes.isDigit) else {
+            guard bytes.count == 6 || bytes.count == 8, bytes.allSatisfy(EDIBytes.isDigit) else {
                 return (.invalidDate, "must be a date CCYYMMDD")
             }
             let n = Array(value.suffix(4))

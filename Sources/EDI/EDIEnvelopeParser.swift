@@ -61,14 +61,18 @@ struct EDIEnvelopeParser {
     mutating func finish(_ emit: Emit, endOffset: Int, line: Int) throws {
         if awaitingHeader && interchange == nil {
             awaitingHeader = false
-            try emit(.rejected(EDIError(
-                .truncated, at: EDIPosition(file: file, byteOffset: endOffset, line: line),
-                "input ends after the \(tags.standard == .x12 ? "ISA" : "UNA service string advice") without an \(tags.interchangeHeader) interchange header: the file is truncated")))
+            try emit(
+                .rejected(
+                    EDIError(
+                        .truncated, at: EDIPosition(file: file, byteOffset: endOffset, line: line),
+                        "input ends after the \(tags.standard == .x12 ? "ISA" : "UNA service string advice") without an \(tags.interchangeHeader) interchange header: the file is truncated"
+                    )))
         }
         if let interchange {
             let error = EDIError(
                 .missingInterchangeTrailer, at: position(latestSegment),
-                "input ends inside interchange \(interchange.controlNumber): no \(tags.interchangeTrailer) trailer; the file is truncated")
+                "input ends inside interchange \(interchange.controlNumber): no \(tags.interchangeTrailer) trailer; the file is truncated"
+            )
             interchangeProblems.append(error)
             try closeInterchange(at: nil, emit)
         }
@@ -83,13 +87,16 @@ struct EDIEnvelopeParser {
             lastSegment = s
             let tag = s.tag
             if inInterchange {
-                interchangeProblems.append(EDIError(
-                    .missingInterchangeTrailer, at: position(s),
-                    "interchange \(interchange!.controlNumber) has no \(tags.interchangeTrailer): the next \(tag) starts here"))
+                interchangeProblems.append(
+                    EDIError(
+                        .missingInterchangeTrailer, at: position(s),
+                        "interchange \(interchange!.controlNumber) has no \(tags.interchangeTrailer): the next \(tag) starts here"
+                    ))
                 try closeInterchange(at: nil, emit)
             }
             do {
-                let header = try tags.standard == .x12
+                let header =
+                    try tags.standard == .x12
                     ? X12HeaderReader.interchange(s, delimiters: delimiters, file: file)
                     : EDIFACTHeaderReader.interchange(s, delimiters: delimiters, file: file)
                 interchange = header
@@ -113,8 +120,10 @@ struct EDIEnvelopeParser {
         lastSegment = s
         let tag = s.tag
         guard inInterchange else {
-            try emit(.rejected(EDIError(
-                .unexpectedSegment, at: position(s), "\(tag) segment outside any interchange")))
+            try emit(
+                .rejected(
+                    EDIError(
+                        .unexpectedSegment, at: position(s), "\(tag) segment outside any interchange")))
             return .resync
         }
         switch code {
@@ -123,9 +132,10 @@ struct EDIEnvelopeParser {
         case codes.groupHeader:
             if setOpen { try closeSet(at: nil, emit) }
             if groupOpen {
-                groupProblems.append(EDIError(
-                    .missingGroupTrailer, at: position(s),
-                    "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer): the next \(tag) starts here"))
+                groupProblems.append(
+                    EDIError(
+                        .missingGroupTrailer, at: position(s),
+                        "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer): the next \(tag) starts here"))
                 try closeGroup(at: nil, emit)
             }
             groupOpen = true
@@ -137,9 +147,11 @@ struct EDIEnvelopeParser {
                 tags.standard == .x12 ? X12HeaderReader.group(s) : EDIFACTHeaderReader.group(s)
             group = header
             if header.controlNumber.isEmpty {
-                groupProblems.append(EDIError(
-                    .groupControlMismatch, at: position(s, element: tags.groupControl, tags.ref(tags.groupHeader, tags.groupControl)),
-                    "\(tags.ref(tags.groupHeader, tags.groupControl)) group control number is missing"))
+                groupProblems.append(
+                    EDIError(
+                        .groupControlMismatch,
+                        at: position(s, element: tags.groupControl, tags.ref(tags.groupHeader, tags.groupControl)),
+                        "\(tags.ref(tags.groupHeader, tags.groupControl)) group control number is missing"))
             }
             try emit(.groupBegan(header))
         case codes.groupTrailer:
@@ -147,15 +159,17 @@ struct EDIEnvelopeParser {
             if groupOpen {
                 try closeGroup(at: s, emit)
             } else {
-                interchangeProblems.append(EDIError(
-                    .unexpectedSegment, at: position(s), "\(tag) without a \(tags.groupHeader) group header"))
+                interchangeProblems.append(
+                    EDIError(
+                        .unexpectedSegment, at: position(s), "\(tag) without a \(tags.groupHeader) group header"))
             }
         case codes.setHeader:
             if setOpen { try closeSet(at: nil, emit) }
             if !groupOpen && tags.standard == .x12 {
-                interchangeProblems.append(EDIError(
-                    .unexpectedSegment, at: position(s),
-                    "ST outside a functional group: an ST must follow a GS"))
+                interchangeProblems.append(
+                    EDIError(
+                        .unexpectedSegment, at: position(s),
+                        "ST outside a functional group: an ST must follow a GS"))
             }
             setOpen = true
             setSegments = [s]
@@ -176,7 +190,8 @@ struct EDIEnvelopeParser {
             } else {
                 let error = EDIError(
                     .segmentOutsideSet, at: position(s),
-                    "\(tag) segment outside a transaction set (expected \(tags.setHeader), \(tags.groupTrailer) or \(tags.interchangeTrailer))")
+                    "\(tag) segment outside a transaction set (expected \(tags.setHeader), \(tags.groupTrailer) or \(tags.interchangeTrailer))"
+                )
                 if groupOpen { groupProblems.append(error) } else { interchangeProblems.append(error) }
             }
         }
@@ -202,14 +217,18 @@ struct EDIEnvelopeParser {
         if id.isEmpty || control.isEmpty {
             var p = position(header)
             p.set = control.isEmpty ? nil : control
-            problems.append(EDIError(
-                .invalidSetHeader, at: p,
-                "\(tags.setHeader) lacks its \(id.isEmpty ? "set identifier" : "control number") (\(tags.ref(tags.setHeader, id.isEmpty ? tags.setIDIndex : 1 + tags.setControlOffset)))"))
+            problems.append(
+                EDIError(
+                    .invalidSetHeader, at: p,
+                    "\(tags.setHeader) lacks its \(id.isEmpty ? "set identifier" : "control number") (\(tags.ref(tags.setHeader, id.isEmpty ? tags.setIDIndex : 1 + tags.setControlOffset)))"
+                ))
         } else if tags.standard == .x12 && (id.utf8.count != 3 || !id.utf8.allSatisfy(EDIBytes.isAlphanumeric)) {
-            problems.append(EDIError(
-                .invalidSetHeader, at: position(header, element: 1, "ST01"),
-                "ST01 transaction set identifier '\(id)' must be 3 characters, like 850 or 856", dataElementNumber: "143",
-                badValue: id))
+            problems.append(
+                EDIError(
+                    .invalidSetHeader, at: position(header, element: 1, "ST01"),
+                    "ST01 transaction set identifier '\(id)' must be 3 characters, like 850 or 856",
+                    dataElementNumber: "143",
+                    badValue: id))
         }
         if let trailer {
             let count = setSegments.count
@@ -217,26 +236,30 @@ struct EDIEnvelopeParser {
             var p = position(trailer, element: tags.setCountIndex, tags.ref(tags.setTrailer, tags.setCountIndex))
             p.set = control
             if Int(declared.trimmingASCIISpaces()) != count {
-                problems.append(EDIError(
-                    .setCountMismatch, at: p,
-                    "\(tags.ref(tags.setTrailer, tags.setCountIndex)) says \(declared.isEmpty ? "nothing" : declared) segments, counted \(count)",
-                    dataElementNumber: tags.standard == .x12 ? "96" : "0074", badValue: declared))
+                problems.append(
+                    EDIError(
+                        .setCountMismatch, at: p,
+                        "\(tags.ref(tags.setTrailer, tags.setCountIndex)) says \(declared.isEmpty ? "nothing" : declared) segments, counted \(count)",
+                        dataElementNumber: tags.standard == .x12 ? "96" : "0074", badValue: declared))
             }
             let trailerControl = trailer[tags.setCountIndex + 1]
             if trailerControl != control {
-                var p = position(trailer, element: tags.setCountIndex + 1, tags.ref(tags.setTrailer, tags.setCountIndex + 1))
+                var p = position(
+                    trailer, element: tags.setCountIndex + 1, tags.ref(tags.setTrailer, tags.setCountIndex + 1))
                 p.set = control
-                problems.append(EDIError(
-                    .setControlMismatch, at: p,
-                    "\(tags.ref(tags.setTrailer, tags.setCountIndex + 1)) '\(trailerControl)' differs from \(tags.ref(tags.setHeader, 1 + tags.setControlOffset)) '\(control)'",
-                    dataElementNumber: tags.standard == .x12 ? "329" : "0062", badValue: trailerControl))
+                problems.append(
+                    EDIError(
+                        .setControlMismatch, at: p,
+                        "\(tags.ref(tags.setTrailer, tags.setCountIndex + 1)) '\(trailerControl)' differs from \(tags.ref(tags.setHeader, 1 + tags.setControlOffset)) '\(control)'",
+                        dataElementNumber: tags.standard == .x12 ? "329" : "0062", badValue: trailerControl))
             }
         } else {
             var p = position(latestSegment)
             p.set = control
-            problems.append(EDIError(
-                .missingSetTrailer, at: p,
-                "set \(control) (\(id)) starting at segment \(header.index) has no \(tags.setTrailer) trailer"))
+            problems.append(
+                EDIError(
+                    .missingSetTrailer, at: p,
+                    "set \(control) (\(id)) starting at segment \(header.index) has no \(tags.setTrailer) trailer"))
         }
         problems += validator.validate(
             segments: setSegments, setID: id, standard: tags.standard, position: setPosition)
@@ -264,22 +287,25 @@ struct EDIEnvelopeParser {
             let countText = trailer[1]
             declared = Int(countText.trimmingASCIISpaces())
             if declared != groupSetCount {
-                groupProblems.append(EDIError(
-                    .groupCountMismatch, at: position(trailer, element: 1, tags.ref(tags.groupTrailer, 1)),
-                    "\(tags.ref(tags.groupTrailer, 1)) says \(countText.isEmpty ? "nothing" : countText) transaction set\(countText == "1" ? "" : "s"), counted \(groupSetCount)",
-                    dataElementNumber: "97", badValue: countText))
+                groupProblems.append(
+                    EDIError(
+                        .groupCountMismatch, at: position(trailer, element: 1, tags.ref(tags.groupTrailer, 1)),
+                        "\(tags.ref(tags.groupTrailer, 1)) says \(countText.isEmpty ? "nothing" : countText) transaction set\(countText == "1" ? "" : "s"), counted \(groupSetCount)",
+                        dataElementNumber: "97", badValue: countText))
             }
             let control = trailer[2]
             if let g = group, control != g.controlNumber {
-                groupProblems.append(EDIError(
-                    .groupControlMismatch, at: position(trailer, element: 2, tags.ref(tags.groupTrailer, 2)),
-                    "\(tags.ref(tags.groupTrailer, 2)) '\(control)' differs from \(tags.ref(tags.groupHeader, tags.groupControl)) '\(g.controlNumber)'",
-                    dataElementNumber: "28", badValue: control))
+                groupProblems.append(
+                    EDIError(
+                        .groupControlMismatch, at: position(trailer, element: 2, tags.ref(tags.groupTrailer, 2)),
+                        "\(tags.ref(tags.groupTrailer, 2)) '\(control)' differs from \(tags.ref(tags.groupHeader, tags.groupControl)) '\(g.controlNumber)'",
+                        dataElementNumber: "28", badValue: control))
             }
         } else if groupProblems.last?.code != .missingGroupTrailer {
-            groupProblems.append(EDIError(
-                .missingGroupTrailer, at: position(latestSegment),
-                "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer) trailer"))
+            groupProblems.append(
+                EDIError(
+                    .missingGroupTrailer, at: position(latestSegment),
+                    "group \(group?.controlNumber ?? "") has no \(tags.groupTrailer) trailer"))
         }
         let summary = EDIGroupSummary(
             interchange: interchange, header: group, declaredSetCount: declared, setCount: groupSetCount,
@@ -295,9 +321,11 @@ struct EDIEnvelopeParser {
         if setOpen { try closeSet(at: nil, emit) }
         if groupOpen { try closeGroup(at: nil, emit) }
         if implicitSetCount > 0 && tags.standard == .edifact {
-            try emit(.groupEnded(EDIGroupSummary(
-                interchange: header, header: nil, declaredSetCount: nil, setCount: implicitSetCount,
-                acceptedSetCount: implicitAccepted, problems: [])))
+            try emit(
+                .groupEnded(
+                    EDIGroupSummary(
+                        interchange: header, header: nil, declaredSetCount: nil, setCount: implicitSetCount,
+                        acceptedSetCount: implicitAccepted, problems: [])))
         }
         let counted = groupCount > 0 ? groupCount : looseSetCount
         var declared: Int?
@@ -306,26 +334,32 @@ struct EDIEnvelopeParser {
             declared = Int(countText.trimmingASCIISpaces())
             if declared != counted {
                 let what = tags.standard == .edifact && groupCount == 0 ? "messages" : "functional groups"
-                interchangeProblems.append(EDIError(
-                    .interchangeCountMismatch, at: position(trailer, element: 1, tags.ref(tags.interchangeTrailer, 1)),
-                    "\(tags.ref(tags.interchangeTrailer, 1)) says \(countText.isEmpty ? "nothing" : countText) \(what), counted \(counted)",
-                    badValue: countText))
+                interchangeProblems.append(
+                    EDIError(
+                        .interchangeCountMismatch,
+                        at: position(trailer, element: 1, tags.ref(tags.interchangeTrailer, 1)),
+                        "\(tags.ref(tags.interchangeTrailer, 1)) says \(countText.isEmpty ? "nothing" : countText) \(what), counted \(counted)",
+                        badValue: countText))
             }
             let control = trailer[2]
             if control != header.controlNumber {
-                interchangeProblems.append(EDIError(
-                    .interchangeControlMismatch,
-                    at: position(trailer, element: 2, tags.ref(tags.interchangeTrailer, 2)),
-                    "\(tags.ref(tags.interchangeTrailer, 2)) '\(control)' differs from \(tags.ref(tags.interchangeHeader, tags.interchangeControl)) '\(header.controlNumber)'",
-                    badValue: control))
+                interchangeProblems.append(
+                    EDIError(
+                        .interchangeControlMismatch,
+                        at: position(trailer, element: 2, tags.ref(tags.interchangeTrailer, 2)),
+                        "\(tags.ref(tags.interchangeTrailer, 2)) '\(control)' differs from \(tags.ref(tags.interchangeHeader, tags.interchangeControl)) '\(header.controlNumber)'",
+                        badValue: control))
             }
         } else if !interchangeProblems.contains(where: { $0.code.level == .interchange }) {
-            interchangeProblems.append(EDIError(
-                .missingInterchangeTrailer, at: position(latestSegment),
-                "interchange \(header.controlNumber) has no \(tags.interchangeTrailer) trailer"))
+            interchangeProblems.append(
+                EDIError(
+                    .missingInterchangeTrailer, at: position(latestSegment),
+                    "interchange \(header.controlNumber) has no \(tags.interchangeTrailer) trailer"))
         }
-        try emit(.interchangeEnded(EDIInterchangeSummary(
-            header: header, declaredCount: declared, count: counted, problems: interchangeProblems)))
+        try emit(
+            .interchangeEnded(
+                EDIInterchangeSummary(
+                    header: header, declaredCount: declared, count: counted, problems: interchangeProblems)))
         interchange = nil
         inInterchange = false
         interchangeProblems = []
@@ -358,46 +392,4 @@ struct EDIEnvelopeParser {
         p.elementIndex = element
         return p
     }
-}
-
-/// Where X12 and EDIFACT keep their envelope tags, control numbers and counts.
-struct EDIEnvelopeTags: Sendable {
-    var standard: EDIStandard
-    var interchangeHeader: String
-    var interchangeControl: Int
-    var interchangeTrailer: String
-    var interchangeServiceSegments: Set<String>
-    var groupHeader: String
-    var groupControl: Int
-    var groupTrailer: String
-    var setHeader: String
-    var setIDIndex: Int
-    var setControlOffset: Int
-    var setTrailer: String
-    var setCountIndex: Int
-
-    static let x12 = EDIEnvelopeTags(
-        standard: .x12, interchangeHeader: "ISA", interchangeControl: 13, interchangeTrailer: "IEA",
-        interchangeServiceSegments: ["ISB", "ISE", "TA1"], groupHeader: "GS", groupControl: 6, groupTrailer: "GE",
-        setHeader: "ST", setIDIndex: 1, setControlOffset: 1, setTrailer: "SE", setCountIndex: 1)
-    static let edifact = EDIEnvelopeTags(
-        standard: .edifact, interchangeHeader: "UNB", interchangeControl: 5, interchangeTrailer: "UNZ",
-        interchangeServiceSegments: [], groupHeader: "UNG", groupControl: 5, groupTrailer: "UNE",
-        setHeader: "UNH", setIDIndex: 2, setControlOffset: 0, setTrailer: "UNT", setCountIndex: 1)
-
-    /// The envelope tags packed for fast comparison.
-    struct Codes: Sendable {
-        var interchangeHeader, interchangeTrailer, groupHeader, groupTrailer, setHeader, setTrailer: UInt32
-    }
-
-    /// The envelope tags packed for fast comparison.
-    var codes: Codes {
-        Codes(
-            interchangeHeader: EDISegment.code(interchangeHeader), interchangeTrailer: EDISegment.code(interchangeTrailer),
-            groupHeader: EDISegment.code(groupHeader), groupTrailer: EDISegment.code(groupTrailer),
-            setHeader: EDISegment.code(setHeader), setTrailer: EDISegment.code(setTrailer))
-    }
-
-    /// An element reference such as `SE01` or `UNT02`.
-    func ref(_ tag: String, _ index: Int) -> String { tag + (index < 10 ? "0\(index)" : "\(index)") }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streaming parser for X12 and EDIFACT: feed bytes in chunks, receive ``EDIEvent``s as they complete.
@@ -97,7 +97,9 @@ public struct EDIParser: ~Copyable {
         let label = name ?? String(path.split(separator: "/").last ?? Substring(path))
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw EDIError(.unreadableFile, at: EDIPosition(file: label), "cannot open \(path): \(String(cString: strerror(errno)))")
+            throw EDIError(
+                .unreadableFile, at: EDIPosition(file: label),
+                "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var parser = EDIParser(file: label, options: options)
@@ -108,7 +110,9 @@ public struct EDIParser: ~Copyable {
             let n = read(fd, buffer.baseAddress, size)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw EDIError(.unreadableFile, at: EDIPosition(file: label), "cannot read \(path): \(String(cString: strerror(errno)))")
+                throw EDIError(
+                    .unreadableFile, at: EDIPosition(file: label),
+                    "cannot read \(path): \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             try parser.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), handler)

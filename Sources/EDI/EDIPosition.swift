@@ -64,12 +64,12 @@ public struct EDIPosition: Sendable, Hashable, CustomStringConvertible {
         if let group { parts.append("group \(group)") }
         if let set { parts.append("set \(set)") }
         if let segmentIndex {
-            var where_ = "segment \(segmentIndex)"
+            var place = "segment \(segmentIndex)"
             var detail: [String] = []
             if let byteOffset { detail.append("byte \(byteOffset)") }
             if let line { detail.append("line \(line)") }
-            if !detail.isEmpty { where_ += " (" + detail.joined(separator: ", ") + ")" }
-            parts.append(where_)
+            if !detail.isEmpty { place += " (" + detail.joined(separator: ", ") + ")" }
+            parts.append(place)
         } else if let byteOffset {
             parts.append(line.map { "byte \(byteOffset) (line \($0))" } ?? "byte \(byteOffset)")
         }

@@ -6,8 +6,10 @@ struct EDISetValidator: Sendable {
     /// The most problems reported per set; the rest are summarised by the first ones.
     var maxProblemsPerSet = 20
 
-    private static let x12Envelope: [UInt32] = ["ISA", "IEA", "GS", "GE", "ST", "SE", "ISB", "ISE", "TA1"].map(EDISegment.code)
-    private static let edifactEnvelope: [UInt32] = ["UNA", "UNB", "UNZ", "UNG", "UNE", "UNH", "UNT"].map(EDISegment.code)
+    private static let x12Envelope: [UInt32] = ["ISA", "IEA", "GS", "GE", "ST", "SE", "ISB", "ISE", "TA1"].map(
+        EDISegment.code)
+    private static let edifactEnvelope: [UInt32] = ["UNA", "UNB", "UNZ", "UNG", "UNE", "UNH", "UNT"].map(
+        EDISegment.code)
     private static let x12Known: [UInt32] = EDISegmentDictionary.x12.keys.map(EDISegment.code)
     private static let edifactKnown: [UInt32] = EDISegmentDictionary.edifact.keys.map(EDISegment.code)
 
@@ -57,21 +59,25 @@ struct EDISetValidator: Sendable {
             }
             if !Self.isValidTag(code, standard) {
                 let tag = Array(s.tag.utf8)
-                problems.append(EDIError(
-                    .unrecognizedSegment, at: p,
-                    "'\(EDIBytes.printable(tag))' is not a segment identifier (\(standard == .x12 ? "2 or 3" : "3") upper-case letters or digits); a segment terminator may be missing or wrong",
-                    badValue: s.tag))
+                problems.append(
+                    EDIError(
+                        .unrecognizedSegment, at: p,
+                        "'\(EDIBytes.printable(tag))' is not a segment identifier (\(standard == .x12 ? "2 or 3" : "3") upper-case letters or digits); a segment terminator may be missing or wrong",
+                        badValue: s.tag))
                 continue
             }
             if foreign.contains(code) {
-                problems.append(EDIError(
-                    .foreignSegment, at: p,
-                    "\(s.tag) is an \(standard == .edifact ? "X12" : "EDIFACT") envelope segment; it cannot appear inside an \(standard) \(standard == .x12 ? "transaction set" : "message")"))
+                problems.append(
+                    EDIError(
+                        .foreignSegment, at: p,
+                        "\(s.tag) is an \(standard == .edifact ? "X12" : "EDIFACT") envelope segment; it cannot appear inside an \(standard) \(standard == .x12 ? "transaction set" : "message")"
+                    ))
                 continue
             }
             if own.contains(code) {
-                problems.append(EDIError(
-                    .unexpectedSegment, at: p, "envelope segment \(s.tag) inside a transaction set"))
+                problems.append(
+                    EDIError(
+                        .unexpectedSegment, at: p, "envelope segment \(s.tag) inside a transaction set"))
                 continue
             }
             if checksElements, known.contains(code), let rules = dictionary[s.tag] {
@@ -101,10 +107,11 @@ struct EDISetValidator: Sendable {
                 var p = position
                 p.element = s.tag + (extra < 10 ? "0\(extra)" : "\(extra)")
                 p.elementIndex = extra
-                problems.append(EDIError(
-                    .tooManyElements, at: p,
-                    "\(s.tag) has \(count) elements, at most \(rules.count) are defined; \(p.element!) is '\(s[extra])'",
-                    badValue: s[extra]))
+                problems.append(
+                    EDIError(
+                        .tooManyElements, at: p,
+                        "\(s.tag) has \(count) elements, at most \(rules.count) are defined; \(p.element!) is '\(s[extra])'",
+                        badValue: s[extra]))
                 break
             }
         }
@@ -114,22 +121,26 @@ struct EDISetValidator: Sendable {
             let whole = s[n]
             if whole.isEmpty {
                 if rule.required {
-                    problem(.elementMissing, rule, element: n, component: nil, ref: rule.ref,
-                            "\(rule.ref) (\(rule.name)) is required but missing", value: nil)
+                    problem(
+                        .elementMissing, rule, element: n, component: nil, ref: rule.ref,
+                        "\(rule.ref) (\(rule.name)) is required but missing", value: nil)
                 }
                 continue
             }
             if reps > rule.maxRepeats {
-                problem(.tooManyRepetitions, rule, element: n, component: nil, ref: rule.ref,
-                        "\(rule.ref) (\(rule.name)) repeats \(reps) times; it \(rule.maxRepeats == 1 ? "is not a repeating element" : "may repeat \(rule.maxRepeats) times")",
-                        value: whole)
+                problem(
+                    .tooManyRepetitions, rule, element: n, component: nil, ref: rule.ref,
+                    "\(rule.ref) (\(rule.name)) repeats \(reps) times; it \(rule.maxRepeats == 1 ? "is not a repeating element" : "may repeat \(rule.maxRepeats) times")",
+                    value: whole)
                 continue
             }
             if case .composite(let parts) = rule.kind {
                 let comps = s.componentCount(n)
                 if comps > parts.count {
-                    problem(.tooManyComponents, rule, element: n, component: nil, ref: rule.ref,
-                            "\(rule.ref) (\(rule.name)) has \(comps) components, at most \(parts.count) are defined", value: whole)
+                    problem(
+                        .tooManyComponents, rule, element: n, component: nil, ref: rule.ref,
+                        "\(rule.ref) (\(rule.name)) has \(comps) components, at most \(parts.count) are defined",
+                        value: whole)
                     continue
                 }
                 for (c, part) in parts.enumerated() {
@@ -137,26 +148,31 @@ struct EDISetValidator: Sendable {
                     let ref = "\(rule.ref)-\(c + 1 < 10 ? "0" : "")\(c + 1)"
                     if value.isEmpty {
                         if part.required {
-                            problem(.elementMissing, part, element: n, component: c + 1, ref: ref,
-                                    "\(ref) (\(part.name)) is required but missing", value: nil)
+                            problem(
+                                .elementMissing, part, element: n, component: c + 1, ref: ref,
+                                "\(ref) (\(part.name)) is required but missing", value: nil)
                         }
                         continue
                     }
                     if let (code, expect) = part.check(value, decimalMark: decimalMark) {
-                        problem(code, part, element: n, component: c + 1, ref: ref,
-                                "\(ref) (\(part.name)) '\(value)' \(expect)", value: value)
+                        problem(
+                            code, part, element: n, component: c + 1, ref: ref,
+                            "\(ref) (\(part.name)) '\(value)' \(expect)", value: value)
                     }
                 }
                 continue
             }
             if s.componentCount(n) > 1 {
-                problem(.tooManyComponents, rule, element: n, component: nil, ref: rule.ref,
-                        "\(rule.ref) (\(rule.name)) is a simple element but has \(s.componentCount(n)) components", value: whole)
+                problem(
+                    .tooManyComponents, rule, element: n, component: nil, ref: rule.ref,
+                    "\(rule.ref) (\(rule.name)) is a simple element but has \(s.componentCount(n)) components",
+                    value: whole)
                 continue
             }
             if let (code, expect) = rule.check(whole, decimalMark: decimalMark) {
-                problem(code, rule, element: n, component: nil, ref: rule.ref,
-                        "\(rule.ref) (\(rule.name)) '\(whole)' \(expect)", value: whole)
+                problem(
+                    code, rule, element: n, component: nil, ref: rule.ref,
+                    "\(rule.ref) (\(rule.name)) '\(whole)' \(expect)", value: whole)
             }
         }
         return problems

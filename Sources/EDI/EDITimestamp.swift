@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A UTC date and time for envelopes, as the digits X12 writes (`CCYYMMDD`, `HHMM`).
@@ -22,9 +22,9 @@ public struct EDITimestamp: Sendable, Hashable {
     /// The current UTC time.
     public static func now() -> EDITimestamp {
         #if canImport(Darwin)
-        var t = Darwin.time(nil)
+            var t = Darwin.time(nil)
         #else
-        var t = Glibc.time(nil)
+            var t = Glibc.time(nil)
         #endif
         var parts = tm()
         gmtime_r(&t, &parts)

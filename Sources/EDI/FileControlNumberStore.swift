@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A ``ControlNumberStore`` in one small text file: `partner<TAB>kind<TAB>last number` per line.
 ///
@@ -70,7 +71,9 @@ public final class FileControlNumberStore: ControlNumberStore {
             guard fields.count == 3, let n = Int(String(decoding: fields[2], as: UTF8.self)) else {
                 throw ControlNumberError(
                     code: .corrupt,
-                    message: "\(path) line \(i + 1) is not 'partner<TAB>kind<TAB>number': restore it from backup or set the partner's last numbers by hand")
+                    message:
+                        "\(path) line \(i + 1) is not 'partner<TAB>kind<TAB>number': restore it from backup or set the partner's last numbers by hand"
+                )
             }
             table[String(decoding: fields[0], as: UTF8.self) + "\t" + String(decoding: fields[1], as: UTF8.self)] = n
         }

@@ -29,7 +29,10 @@ public struct FunctionalAcknowledgment: Sendable, Hashable {
         self.group = header
         let v5010 = header.version.hasPrefix("00501") || header.version > "00501"
         var lines: [Line] = []
-        lines.append(Line(tag: "AK1", elements: [[header.functionalID], [header.controlNumber]] + (v5010 ? [[header.version]] : [])))
+        lines.append(
+            Line(
+                tag: "AK1",
+                elements: [[header.functionalID], [header.controlNumber]] + (v5010 ? [[header.version]] : [])))
         var accepted = 0
         for set in group.sets {
             var ak2: [[String]] = [[set.id], [set.controlNumber]]
@@ -49,16 +52,22 @@ public struct FunctionalAcknowledgment: Sendable, Hashable {
                 let first = entry.problems[0]
                 let elementProblems = entry.problems.filter { $0.position.elementIndex != nil }
                 let segmentCode = elementProblems.count == entry.problems.count ? "8" : Self.segmentCode(first.code)
-                lines.append(Line(tag: "AK3", elements: [
-                    [first.position.segmentTag ?? ""], [String(entry.segment)], [""], [segmentCode],
-                ]))
+                lines.append(
+                    Line(
+                        tag: "AK3",
+                        elements: [
+                            [first.position.segmentTag ?? ""], [String(entry.segment)], [""], [segmentCode],
+                        ]))
                 for p in elementProblems.prefix(99) {
                     var position = [String(p.position.elementIndex!)]
                     if let c = p.position.componentIndex { position.append(String(c)) }
-                    lines.append(Line(tag: "AK4", elements: [
-                        position, [p.dataElementNumber ?? ""], [Self.elementCode(p.code)],
-                        [Self.copy(p.badValue ?? "")],
-                    ]))
+                    lines.append(
+                        Line(
+                            tag: "AK4",
+                            elements: [
+                                position, [p.dataElementNumber ?? ""], [Self.elementCode(p.code)],
+                                [Self.copy(p.badValue ?? "")],
+                            ]))
                 }
             }
             var codes: [String] = []
@@ -84,9 +93,13 @@ public struct FunctionalAcknowledgment: Sendable, Hashable {
         }
         groupStatus = status
         let included = group.summary?.declaredSetCount ?? group.sets.count
-        lines.append(Line(tag: "AK9", elements: [
-            [status], [String(included)], [String(group.sets.count)], [String(groupProblems.isEmpty ? accepted : 0)],
-        ] + groupCodes.prefix(5).map { [$0] }))
+        lines.append(
+            Line(
+                tag: "AK9",
+                elements: [
+                    [status], [String(included)], [String(group.sets.count)],
+                    [String(groupProblems.isEmpty ? accepted : 0)],
+                ] + groupCodes.prefix(5).map { [$0] }))
         self.lines = lines
     }
 

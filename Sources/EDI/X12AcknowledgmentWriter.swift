@@ -35,10 +35,13 @@ public struct X12AcknowledgmentWriter: Sendable {
             let ack = FunctionalAcknowledgment(group: group)
             let gs = ack.group
             let gs06 = try controlNumbers.next(.group, for: partner)
-            w.segment("GS", [
-                "FA", gs.applicationReceiver, gs.applicationSender, timestamp.date, timestamp.time, String(gs06), "X",
-                gs.version,
-            ])
+            w.segment(
+                "GS",
+                [
+                    "FA", gs.applicationReceiver, gs.applicationSender, timestamp.date, timestamp.time, String(gs06),
+                    "X",
+                    gs.version,
+                ])
             let st02 = X12Writer.zeroPadded(try controlNumbers.next(.transactionSet, for: partner), 4)
             w.startCounting()
             w.segment("ST", ["997", st02])

@@ -39,10 +39,12 @@ public struct X12LoadTenderWriter: Sendable {
             envelope.interchangeVersion, X12Writer.zeroPadded(isa13, 9), "0", envelope.isTest ? "T" : "P",
             String(decoding: [envelope.delimiters.component], as: UTF8.self),
         ])
-        w.segment("GS", [
-            "SM", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
-            envelope.groupVersion,
-        ])
+        w.segment(
+            "GS",
+            [
+                "SM", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
+                envelope.groupVersion,
+            ])
         w.startCounting()
         w.segment("ST", ["204", st02])
         w.segment("B2", ["", shipment.carrier?.scac ?? "", "", shipment.shipmentNumber, "", "PP"])
@@ -60,7 +62,12 @@ public struct X12LoadTenderWriter: Sendable {
         if let d = shipment.estimatedDeliveryDate { w.segment("G62", ["70", X12ShippingOrderWriter.digits(d)]) }
         for party in shipment.parties where party.role == .shipTo { X12ShippingOrderWriter.writeParty(party, &w) }
         if let weight = shipment.totalWeight {
-            w.segment("L3", [weight.value.description, "G", "", "", "", "", "", "", "", "", "", weight.unit == .kilograms ? "K" : "L"])
+            w.segment(
+                "L3",
+                [
+                    weight.value.description, "G", "", "", "", "", "", "", "", "", "",
+                    weight.unit == .kilograms ? "K" : "L",
+                ])
         }
         w.segment("SE", [String(w.counted + 1), st02])
         w.segment("GE", ["1", String(gs06)])

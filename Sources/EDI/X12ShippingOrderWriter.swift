@@ -82,10 +82,12 @@ public struct X12ShippingOrderWriter: Sendable {
             envelope.interchangeVersion, X12Writer.zeroPadded(isa13, 9), "0", envelope.isTest ? "T" : "P",
             String(decoding: [envelope.delimiters.component], as: UTF8.self),
         ])
-        w.segment("GS", [
-            "OW", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
-            envelope.groupVersion,
-        ])
+        w.segment(
+            "GS",
+            [
+                "OW", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
+                envelope.groupVersion,
+            ])
         w.startCounting()
         w.segment("ST", ["940", st02])
         w.segment("W05", ["N", order.orderNumber, order.purchaseOrderNumber ?? ""])
@@ -134,7 +136,12 @@ public struct X12ShippingOrderWriter: Sendable {
             w.segment("N4", [a.city, a.region ?? "", a.postalCode ?? "", a.country])
         }
         if let c = party.contact {
-            w.segment("PER", ["IC", c.name ?? "", c.phone == nil ? "" : "TE", c.phone ?? "", c.email == nil ? "" : "EM", c.email ?? ""])
+            w.segment(
+                "PER",
+                [
+                    "IC", c.name ?? "", c.phone == nil ? "" : "TE", c.phone ?? "", c.email == nil ? "" : "EM",
+                    c.email ?? "",
+                ])
         }
     }
 

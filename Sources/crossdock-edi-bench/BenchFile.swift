@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a large, valid X12 file: one interchange with a group of 856 ship notices and a group of 940
@@ -20,7 +20,9 @@ enum BenchFile {
             s.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, f) }
             written += s.utf8.count
         }
-        put("ISA*00*          *00*          *ZZ*BENCHWMS       *ZZ*CROSSDOCK      *260714*1200*^*00501*000000001*0*P*>~\n")
+        put(
+            "ISA*00*          *00*          *ZZ*BENCHWMS       *ZZ*CROSSDOCK      *260714*1200*^*00501*000000001*0*P*>~\n"
+        )
         var sets = 0
         var groups = 0
         let perGroup = 50_000

@@ -8,12 +8,13 @@
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
 //   swift run -c release crossdock-edi-bench --file FILE     # time the parse of an existing file
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import EDI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 var sizes: [Int] = []
 var directory = "/tmp"
@@ -43,7 +44,9 @@ while let argument = arguments.popFirst() {
         guard let value = arguments.popFirst() else { fatalError("--outline needs a file") }
         outlines.append(value)
     case "-h", "--help":
-        print("usage: crossdock-edi-bench [--size-mb N]... [--map] [--dir DIR] [--keep] | --file FILE | --outline FILE...")
+        print(
+            "usage: crossdock-edi-bench [--size-mb N]... [--map] [--dir DIR] [--keep] | --file FILE | --outline FILE..."
+        )
         exit(0)
     default:
         printError("crossdock-edi-bench: unknown argument \(argument) (try --help)")
@@ -111,7 +114,8 @@ for size in sizes {
     let megabytes = Double(generated) / 1_000_000
     if !keep { unlink(path) }
     guard problems == 0, sets == BenchFile.lastSetCount, !map || events == sets else {
-        printError("crossdock-edi-bench: parse found \(problems) problems and \(sets) of \(BenchFile.lastSetCount) sets")
+        printError(
+            "crossdock-edi-bench: parse found \(problems) problems and \(sets) of \(BenchFile.lastSetCount) sets")
         exit(1)
     }
     print(
@@ -133,9 +137,9 @@ func format2(_ x: Double) -> String { String(Double(Int(x * 100)) / 100) }
 func cpuSeconds() -> Double {
     var usage = rusage()
     #if canImport(Glibc)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
-    getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF, &usage)
     #endif
     func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)

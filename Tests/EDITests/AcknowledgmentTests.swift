@@ -22,19 +22,20 @@ struct AcknowledgmentTests {
 
     @Test func acceptedGroup() throws {
         let (ack, parsed) = try acknowledge(X12Samples.shipNotice())
-        #expect(ack == """
-            ISA*00*          *00*          *ZZ*CROSSDOCK      *ZZ*ACMEWMS        *260714*1200*U*00401*000000001*0*P*>~
-            GS*FA*CROSSDOCK*ACMEWMS*20260714*1200*1*X*004010~
-            ST*997*0001~
-            AK1*SH*1~
-            AK2*856*0001~
-            AK5*A~
-            AK9*A*1*1*1~
-            SE*6*0001~
-            GE*1*1~
-            IEA*1*000000001~
+        #expect(
+            ack == """
+                ISA*00*          *00*          *ZZ*CROSSDOCK      *ZZ*ACMEWMS        *260714*1200*U*00401*000000001*0*P*>~
+                GS*FA*CROSSDOCK*ACMEWMS*20260714*1200*1*X*004010~
+                ST*997*0001~
+                AK1*SH*1~
+                AK2*856*0001~
+                AK5*A~
+                AK9*A*1*1*1~
+                SE*6*0001~
+                GE*1*1~
+                IEA*1*000000001~
 
-            """)
+                """)
         #expect(parsed.problems.isEmpty, "\(parsed.problems)")
         #expect(parsed.interchanges.first?.groups.first?.sets.first?.id == "997")
     }
@@ -44,11 +45,15 @@ struct AcknowledgmentTests {
         let inbound = try String(contentsOfFile: CorpusFiles.path("x12/staedi_invalid997.edi"), encoding: .utf8)
         let (ack, parsed) = try acknowledge(inbound)
         #expect(ack.contains("AK1*FA*000005*005010X230~"))
-        #expect(ack.contains("AK2*997*0001~\nAK3*AK1*2**8~\nAK4*1*479*5*HC NOT IN CODESET~\nAK3*AK4*5**8~\nAK4*2*725*6*66 NON NUMERIC~\nAK5*R*5~"))
+        #expect(
+            ack.contains(
+                "AK2*997*0001~\nAK3*AK1*2**8~\nAK4*1*479*5*HC NOT IN CODESET~\nAK3*AK4*5**8~\nAK4*2*725*6*66 NON NUMERIC~\nAK5*R*5~"
+            ))
         #expect(ack.contains("AK9*R*1*1*0~"))
         // The acknowledgment mirrors the inbound GS08 and version, uses the inbound delimiters, swaps the parties.
         #expect(ack.contains("GS*FA*SenderDept*ReceiverDept*20260714*1200*1*X*005010X230~"))
-        #expect(ack.hasPrefix("ISA*00*          *00*          *ZZ*Sender         *ZZ*ReceiverID     *260714*1200*^*00501*"))
+        #expect(
+            ack.hasPrefix("ISA*00*          *00*          *ZZ*Sender         *ZZ*ReceiverID     *260714*1200*^*00501*"))
         #expect(parsed.problems.isEmpty, "our own 997 must parse cleanly: \(parsed.problems)")
         let set = try #require(parsed.interchanges.first?.groups.first?.sets.first)
         #expect(set.segments.filter { $0.tag == "AK4" }.map { $0[3] } == ["5", "6"])

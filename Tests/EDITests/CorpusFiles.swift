@@ -24,6 +24,7 @@ enum CorpusFiles {
     }
 
     static func goldenPath(_ name: String) -> URL {
-        golden.appendingPathComponent(name.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".edi", with: ".outline"))
+        golden.appendingPathComponent(
+            name.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".edi", with: ".outline"))
     }
 }

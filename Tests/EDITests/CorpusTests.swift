@@ -51,7 +51,9 @@ struct CorpusTests {
     func matchesGoldenOutline(_ name: String) throws {
         let document = try EDIDocument.read(atPath: CorpusFiles.path(name))
         let golden = try String(contentsOf: CorpusFiles.goldenPath(name), encoding: .utf8)
-        #expect(document.outline == golden, "outline of \(name) differs from \(CorpusFiles.goldenPath(name).lastPathComponent)")
+        #expect(
+            document.outline == golden,
+            "outline of \(name) differs from \(CorpusFiles.goldenPath(name).lastPathComponent)")
     }
 
     @Test(arguments: CorpusFiles.all)
@@ -95,7 +97,8 @@ struct CorpusTests {
         let problem = try #require(document.problems.first)
         #expect(
             problem.description
-                == "stupidedi_856_fail.edi: interchange 000000089, group 000000089, set 0000001, segment 24 (byte 655, line 29): SE01 says 25 segments, counted 22")
+                == "stupidedi_856_fail.edi: interchange 000000089, group 000000089, set 0000001, segment 24 (byte 655, line 29): SE01 says 25 segments, counted 22"
+        )
         #expect(problem.position.element == "SE01")
         #expect(problem.position.segmentIndex == 24)
     }
@@ -109,7 +112,8 @@ struct CorpusTests {
     }
 
     @Test func manifestIsKeptBesideTheCorpus() throws {
-        let manifest = try String(contentsOf: CorpusFiles.corpus.appendingPathComponent("MANIFEST.txt"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: CorpusFiles.corpus.appendingPathComponent("MANIFEST.txt"), encoding: .utf8)
         for name in CorpusFiles.all {
             #expect(manifest.contains(name), "MANIFEST has no entry for \(name)")
         }

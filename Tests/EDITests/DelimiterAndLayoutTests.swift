@@ -8,7 +8,9 @@ struct DelimiterAndLayoutTests {
         var component: String
         var terminator: String
         var after: String
-        var description: String { "element \(element) component \(component) terminator \(terminator.debugDescription) after \(after.debugDescription)" }
+        var description: String {
+            "element \(element) component \(component) terminator \(terminator.debugDescription) after \(after.debugDescription)"
+        }
     }
 
     static let layouts: [Layout] = [
@@ -46,7 +48,8 @@ struct DelimiterAndLayoutTests {
     }
 
     @Test func severalInterchangesInOneFileAndWhiteSpaceBetween() {
-        let text = X12Samples.shipNotice(control: "000000001") + "\n\n  \n" + X12Samples.shipNotice(control: "000000002")
+        let text =
+            X12Samples.shipNotice(control: "000000001") + "\n\n  \n" + X12Samples.shipNotice(control: "000000002")
             + X12Samples.shipNotice(element: "|", terminator: "\n", after: "", control: "000000003")
         let document = X12Samples.document(text)
         #expect(document.problems.isEmpty, "\(document.problems)")
@@ -63,8 +66,9 @@ struct DelimiterAndLayoutTests {
         let a = X12Samples.document(flat)
         let b = X12Samples.document(wrapped)
         #expect(b.problems.isEmpty, "\(b.problems)")
-        #expect(a.interchanges.first?.groups.first?.sets.first?.segments.map(\.elements)
-            == b.interchanges.first?.groups.first?.sets.first?.segments.map(\.elements))
+        #expect(
+            a.interchanges.first?.groups.first?.sets.first?.segments.map(\.elements)
+                == b.interchanges.first?.groups.first?.sets.first?.segments.map(\.elements))
     }
 
     @Test func repetitionSeparatorOnlyFrom00402AndOnlyWhenNotAlphanumeric() throws {
@@ -80,7 +84,8 @@ struct DelimiterAndLayoutTests {
         let text = X12Samples.shipNotice(version: "00501", repetition: "^")
             .replacingOccurrences(of: "REF*BM*BOL-1", with: "REF*BM*A>1^B>2>3")
         let document = X12Samples.document(text)
-        let ref = try #require(document.interchanges.first?.groups.first?.sets.first?.segments.first { $0.tag == "REF" })
+        let ref = try #require(
+            document.interchanges.first?.groups.first?.sets.first?.segments.first { $0.tag == "REF" })
         #expect(ref.repetitionCount(2) == 2)
         #expect(ref.component(2, 2, repetition: 2) == "2")
         #expect(ref.componentCount(2, repetition: 2) == 3)
@@ -88,11 +93,13 @@ struct DelimiterAndLayoutTests {
     }
 
     @Test func edifactReleaseCharacterKeepsDelimitersAsData() throws {
-        let text = "UNA:+.? 'UNB+UNOA:3+SENDER:14+RECEIVER:14+260714:1200+REF1'UNH+1+ORDERS:D:96A:UN'"
+        let text =
+            "UNA:+.? 'UNB+UNOA:3+SENDER:14+RECEIVER:14+260714:1200+REF1'UNH+1+ORDERS:D:96A:UN'"
             + "FTX+AAI+++PRICE 5?+3?:1?'S??'UNT+3+1'UNZ+1+REF1'"
         let document = X12Samples.document(text)
         #expect(document.problems.isEmpty, "\(document.problems)")
-        let ftx = try #require(document.interchanges.first?.groups.first?.sets.first?.segments.first { $0.tag == "FTX" })
+        let ftx = try #require(
+            document.interchanges.first?.groups.first?.sets.first?.segments.first { $0.tag == "FTX" })
         #expect(ftx.component(4, 1) == "PRICE 5+3:1'S?")
     }
 }

@@ -18,9 +18,14 @@ struct SplitMix64: RandomNumberGenerator {
 /// error with a position.
 struct FuzzTests {
     static let seeds: [[UInt8]] = {
-        var seeds = [Array(X12Samples.shipNotice().utf8), Array(X12Samples.shipNotice(terminator: "\n", after: "").utf8)]
-        for name in ["x12/nodex12_856.edi", "x12/staedi_simple997-multiple-interchanges.edi", "x12/staedi_ts214_ellipses_segterm.edi",
-                     "edifact/staedi_invoic_d97b_una.edi", "edifact/staedi_orders-with-group.edi", "x12/stupidedi_204.edi"] {
+        var seeds = [
+            Array(X12Samples.shipNotice().utf8), Array(X12Samples.shipNotice(terminator: "\n", after: "").utf8),
+        ]
+        for name in [
+            "x12/nodex12_856.edi", "x12/staedi_simple997-multiple-interchanges.edi",
+            "x12/staedi_ts214_ellipses_segterm.edi",
+            "edifact/staedi_invoic_d97b_una.edi", "edifact/staedi_orders-with-group.edi", "x12/stupidedi_204.edi",
+        ] {
             if let bytes = try? CorpusFiles.bytes(name) { seeds.append(bytes) }
         }
         return seeds
@@ -55,7 +60,10 @@ struct FuzzTests {
                 bytes = Array(bytes[0..<Int.random(in: 0..<bytes.count, using: &rng)])
             case 5:  // insert random bytes
                 let i = Int.random(in: 0...bytes.count, using: &rng)
-                bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: i)
+                bytes.insert(
+                    contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in
+                        UInt8.random(in: 0...255, using: &rng)
+                    }, at: i)
             default:  // replace a digit (control numbers, counts)
                 if let i = bytes.indices.filter({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }).randomElement(using: &rng) {
                     bytes[i] = UInt8.random(in: 0x30...0x39, using: &rng)
@@ -89,13 +97,16 @@ struct FuzzTests {
             }
             for set in sets where set.isAccepted {
                 let trailer = try #require(set.segments.last)
-                #expect(Int(trailer[1]) == set.segments.count, "iteration \(iteration): accepted set with a wrong count")
+                #expect(
+                    Int(trailer[1]) == set.segments.count, "iteration \(iteration): accepted set with a wrong count")
             }
             if problems.isEmpty { outcomes.accepted += 1 } else { outcomes.rejected += 1 }
             // Mapping what parsed never crashes either: events or positioned problems.
             let translation = EDITranslator(file: document.file).translate(document)
             for problem in translation.problems {
-                #expect(problem.position.byteOffset != nil || problem.code == .emptyInput, "iteration \(iteration): \(problem)")
+                #expect(
+                    problem.position.byteOffset != nil || problem.code == .emptyInput,
+                    "iteration \(iteration): \(problem)")
             }
             // Bounded in time as well as count.
             #expect(ContinuousClock.now - started < .seconds(300))

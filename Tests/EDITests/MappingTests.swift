@@ -5,7 +5,9 @@ import WireProtocol
 
 /// Mappings checked field by field on small interchanges (the corpus goldens cover the rest).
 struct MappingTests {
-    static func events(_ text: String, profile: PartnerProfile = .standard) -> (events: [EDIMappedEvent], problems: [EDI.EDIError]) {
+    static func events(_ text: String, profile: PartnerProfile = .standard) -> (
+        events: [EDIMappedEvent], problems: [EDI.EDIError]
+    ) {
         let document = EDIDocument.parse(Array(text.utf8), file: "test.edi")
         return EDITranslator(profile: profile, file: "test.edi").translate(document)
     }
@@ -92,7 +94,8 @@ struct MappingTests {
     }
 
     @Test func edifactDespatchAdviceWithPacks() throws {
-        let text = "UNB+UNOC:3+SUPPLIER:14+BUYER:14+260714:0800+77'UNH+1+DESADV:D:96A:UN'BGM+351+DES-1+9'"
+        let text =
+            "UNB+UNOC:3+SUPPLIER:14+BUYER:14+260714:0800+77'UNH+1+DESADV:D:96A:UN'BGM+351+DES-1+9'"
             + "DTM+137:202607140800:203'DTM+11:20260714:102'RFF+ON:PO-55'NAD+SU+5412345000013::9'NAD+DP+5412345000020::9'"
             + "CPS+1'CPS+2+1'PAC+1++PK'GIN+BJ+000123456000000005'LIN+1++5412345678908:EN'QTY+12:10:PCE'QTY+21:12:PCE'"
             + "UNT+15+1'UNZ+1+77'"
@@ -110,7 +113,8 @@ struct MappingTests {
     }
 
     @Test func edifactStatusReportOneEventPerSTS() throws {
-        let text = "UNB+UNOC:3+CARRIER:14+SHIPPER:14+260714:0800+78'UNH+1+IFTSTA:D:01B:UN'BGM+23+ST-1+9'"
+        let text =
+            "UNB+UNOC:3+CARRIER:14+SHIPPER:14+260714:0800+78'UNH+1+IFTSTA:D:01B:UN'BGM+23+ST-1+9'"
             + "CNI+1+CONS-9'RFF+BM:BOL-3'STS+1+AA1:::PICKED UP'DTM+334:202607140815:203'LOC+175+DEHAM'"
             + "STS+1+21'DTM+334:202607151200:203'UNT+10+1'UNZ+1+78'"
         let (events, problems) = Self.events(text)
@@ -136,8 +140,10 @@ struct MappingTests {
 
     /// Wraps set segments in an ISA/GS envelope with correct counts.
     static func wrap(_ set: [String], functional: String) -> String {
-        let isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260714*1200*U*00401*000000007*0*P*>"
-        let segments = [isa, "GS*\(functional)*SENDER*RECEIVER*20260714*1200*7*X*004010"] + set + ["GE*1*7", "IEA*1*000000007"]
+        let isa =
+            "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260714*1200*U*00401*000000007*0*P*>"
+        let segments =
+            [isa, "GS*\(functional)*SENDER*RECEIVER*20260714*1200*7*X*004010"] + set + ["GE*1*7", "IEA*1*000000007"]
         return segments.map { $0 + "~\n" }.joined()
     }
 }
@@ -148,9 +154,10 @@ extension MappingTests {
         ("-0", "0"),
     ])
     func ediNumbersBecomeDecimals(_ pair: (String, String)) throws {
-        let text = Self.wrap([
-            "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(pair.0)*EA", "SE*5*0001",
-        ], functional: "IB")
+        let text = Self.wrap(
+            [
+                "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(pair.0)*EA", "SE*5*0001",
+            ], functional: "IB")
         let (events, problems) = Self.events(text)
         #expect(problems.isEmpty, "\(problems)")
         let snapshot = try Self.payload(try #require(events.first), InventorySnapshot.self)
@@ -159,18 +166,21 @@ extension MappingTests {
 
     @Test(arguments: ["", "1.2.3", "12A", "-", "."])
     func nonNumbersAreMappingFailures(_ value: String) throws {
-        let text = Self.wrap([
-            "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(value)*EA", "SE*5*0001",
-        ], functional: "IB")
+        let text = Self.wrap(
+            [
+                "ST*846*0001", "BIA*00*DD*INV-1*20260714", "LIN**SK*S", "QTY*17*\(value)*EA", "SE*5*0001",
+            ], functional: "IB")
         let problem = try #require(Self.events(text).problems.first)
         #expect(problem.code == .mappingFailed)
     }
 
     @Test func inventoryAdviceDerivesTheMissingQuantity() throws {
-        let text = Self.wrap([
-            "ST*846*0001", "BIA*00*DD*INV-1*20260714*0600", "N1*WH*DALLAS DC*92*DAL1", "LIN**VN*W-1*UP*012345678905",
-            "QTY*17*100*EA", "QTY*33*80*EA", "LIN**SK*SKU-2", "QTY*17*5*CA", "REF*LT*L7", "CTT*2", "SE*11*0001",
-        ], functional: "IB")
+        let text = Self.wrap(
+            [
+                "ST*846*0001", "BIA*00*DD*INV-1*20260714*0600", "N1*WH*DALLAS DC*92*DAL1",
+                "LIN**VN*W-1*UP*012345678905",
+                "QTY*17*100*EA", "QTY*33*80*EA", "LIN**SK*SKU-2", "QTY*17*5*CA", "REF*LT*L7", "CTT*2", "SE*11*0001",
+            ], functional: "IB")
         let (events, problems) = Self.events(text)
         #expect(problems.isEmpty, "\(problems)")
         let snapshot = try Self.payload(try #require(events.first), InventorySnapshot.self)

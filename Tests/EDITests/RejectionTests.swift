@@ -44,14 +44,16 @@ struct RejectionTests {
     }
 
     @Test func junkBetweenInterchangesIsReportedAndSkipped() {
-        let text = X12Samples.shipNotice(control: "000000001") + "garbage here\n" + X12Samples.shipNotice(control: "000000002")
+        let text =
+            X12Samples.shipNotice(control: "000000001") + "garbage here\n" + X12Samples.shipNotice(control: "000000002")
         let document = X12Samples.document(text)
         #expect(document.rejections.map(\.code.name) == ["unexpectedData"])
         #expect(document.interchanges.count == 2)
     }
 
     @Test func missingTerminatorIsATooLongSegmentNotAHang() throws {
-        let text = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260714*1200*U*00401*000000001*0*P*>~"
+        let text =
+            "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260714*1200*U*00401*000000001*0*P*>~"
             + String(repeating: "X", count: 5000)
         let document = EDIDocument.parse(Array(text.utf8), file: "long.edi", options: .init(maxSegmentLength: 1000))
         #expect(document.problems.map(\.code.name) == ["segmentTooLong"])
@@ -64,13 +66,18 @@ struct RejectionTests {
             .replacingOccurrences(of: "IEA*1*000000905", with: "IEA*2*000000906")
         let document = X12Samples.document(text, file: "orders.edi")
         #expect(document.problems.map { $0.position.element } == ["SE01", "SE02", "GE01", "GE02", "IEA01", "IEA02"])
-        #expect(document.problems.first?.description
-            == "orders.edi: interchange 000000905, group 1, set 0001, segment 15 (byte 325, line 15): SE01 says 12 segments, counted 13")
+        #expect(
+            document.problems.first?.description
+                == "orders.edi: interchange 000000905, group 1, set 0001, segment 15 (byte 325, line 15): SE01 says 12 segments, counted 13"
+        )
     }
 
     @Test func missingTrailersAreReported() {
         let text = X12Samples.shipNotice().components(separatedBy: "SE*13*0001~\n")[0]
         let document = X12Samples.document(text)
-        #expect(document.problems.map(\.code.name) == ["missingSetTrailer", "missingGroupTrailer", "missingInterchangeTrailer"])
+        #expect(
+            document.problems.map(\.code.name) == [
+                "missingSetTrailer", "missingGroupTrailer", "missingInterchangeTrailer",
+            ])
     }
 }

@@ -11,7 +11,9 @@ struct RoundTripTests {
             Party(
                 role: .shipTo, name: "Acme Retail Store 12",
                 identifiers: [PartyIdentifier(scheme: "GLN", value: "5412345000013")],
-                address: Address(lines: ["1 Main Street", "Dock 4"], city: "Dallas", region: "TX", postalCode: "75201", country: "US"),
+                address: Address(
+                    lines: ["1 Main Street", "Dock 4"], city: "Dallas", region: "TX", postalCode: "75201", country: "US"
+                ),
                 contact: Contact(name: "Receiving", phone: "214-555-0100")),
             Party(role: .billTo, name: "Acme Retail HQ", address: Address(city: "Austin", region: "TX", country: "US")),
         ],
@@ -31,7 +33,8 @@ struct RoundTripTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edi-rt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let writer = X12ShippingOrderWriter(
-            envelope: .init(senderQualifier: "ZZ", senderID: "CROSSDOCK", receiverQualifier: "ZZ", receiverID: "ACMEWMS"),
+            envelope: .init(
+                senderQualifier: "ZZ", senderID: "CROSSDOCK", receiverQualifier: "ZZ", receiverID: "ACMEWMS"),
             controlNumbers: FileControlNumberStore(path: dir.appendingPathComponent("numbers.tsv").path),
             timestamp: EDITimestamp(date: "20260714", time: "1200"))
         let identity = try AgentIdentity(tenant: "acme", site: "dal1", agent: "agent-1")
@@ -60,8 +63,13 @@ extension RoundTripTests {
             shipDate: LocalDate("2026-07-14")!, estimatedDeliveryDate: LocalDate("2026-07-16"),
             parties: [
                 Party(role: .billTo, name: "Acme HQ", address: Address(city: "Austin", region: "TX", country: "US")),
-                Party(role: .shipFrom, name: "Dallas DC", identifiers: [PartyIdentifier(scheme: "seller-assigned", value: "DAL1")]),
-                Party(role: .shipTo, name: "Store 12", address: Address(lines: ["1 Main St"], city: "Waco", region: "TX", postalCode: "76701", country: "US")),
+                Party(
+                    role: .shipFrom, name: "Dallas DC",
+                    identifiers: [PartyIdentifier(scheme: "seller-assigned", value: "DAL1")]),
+                Party(
+                    role: .shipTo, name: "Store 12",
+                    address: Address(
+                        lines: ["1 Main St"], city: "Waco", region: "TX", postalCode: "76701", country: "US")),
             ],
             carrier: CarrierService(scac: "ABCD"), billOfLading: "BOL-5", proNumber: "PRO-6",
             totalWeight: Weight(value: DecimalNumber("1200.5")!, unit: .pounds))

@@ -40,7 +40,8 @@ struct TranslationTests {
         #expect(first == second)
         // Ids are unique unless the same interchange (sender, receiver, ISA13) arrives twice, as in
         // nodex12_850_fat.edi: then the ids repeat, so the aggregator stores it once.
-        let interchanges = Set(try EDIDocument.read(atPath: CorpusFiles.path(name)).interchanges.map { InterchangeKey($0.header) })
+        let interchanges = Set(
+            try EDIDocument.read(atPath: CorpusFiles.path(name)).interchanges.map { InterchangeKey($0.header) })
         let total = try EDIDocument.read(atPath: CorpusFiles.path(name)).interchanges.count
         if interchanges.count == total {
             #expect(Set(first).count == first.count, "ids must be unique within a file")
@@ -70,9 +71,11 @@ struct TranslationTests {
         let events = EDITranslator(file: document.file).translate(document).events
         #expect(events.map(\.type) == [.shipmentMilestone, .shipmentMilestone])
         #expect(events.map(\.time.text) == ["2020-09-11T11:59:00-04:00", "2020-09-10T11:35:00-04:00"])
-        #expect(events.map(\.id) == [
-            "edi:ZZ/XXXX:ZZ/DDDDDD:000075776:75776:757760001:0", "edi:ZZ/XXXX:ZZ/DDDDDD:000075776:75776:757760001:1",
-        ])
+        #expect(
+            events.map(\.id) == [
+                "edi:ZZ/XXXX:ZZ/DDDDDD:000075776:75776:757760001:0",
+                "edi:ZZ/XXXX:ZZ/DDDDDD:000075776:75776:757760001:1",
+            ])
     }
 
     @Test func partnerProfileChangesTheMapping() throws {
@@ -90,7 +93,8 @@ struct TranslationTests {
     }
 
     @Test func usDaylightSavingTimeCodes() throws {
-        var text = try String(contentsOfFile: CorpusFiles.path("x12/staedi_ts214_ellipses_segterm.edi"), encoding: .utf8)
+        var text = try String(
+            contentsOfFile: CorpusFiles.path("x12/staedi_ts214_ellipses_segterm.edi"), encoding: .utf8)
         text = text.replacingOccurrences(of: "20200911*1159*ET", with: "20200110*1159*CT")
             .replacingOccurrences(of: "20200910*1135*ET", with: "20200308*0300*ET")
         let document = EDIDocument.parse(Array(text.utf8), file: "dst.edi")

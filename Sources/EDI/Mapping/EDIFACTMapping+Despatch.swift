@@ -15,8 +15,10 @@ extension EDIFACTMapping {
             throw r.failure("has no despatch date (DTM 11 or 137)", at: bgm)
         }
         var asn = AdvanceShipNotice(
-            asnNumber: bgm[2], purpose: bgm[3].isEmpty ? nil : bgm[3], createdAt: date(head, ["137"], profile: r.profile),
-            shipDate: shipDate.localDate, estimatedDeliveryDate: date(head, ["132", "17"], profile: r.profile)?.localDate,
+            asnNumber: bgm[2], purpose: bgm[3].isEmpty ? nil : bgm[3],
+            createdAt: date(head, ["137"], profile: r.profile),
+            shipDate: shipDate.localDate,
+            estimatedDeliveryDate: date(head, ["132", "17"], profile: r.profile)?.localDate,
             parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) })
         for rff in head where rff.isTag("RFF") {
             switch rff.component(1, 1) {
@@ -28,7 +30,8 @@ extension EDIFACTMapping {
         if let tdt = head.first(where: { $0.isTag("TDT") }) {
             let name = tdt.component(5, 4).flatMap { $0.isEmpty ? nil : $0 }
             let code = tdt.component(5, 1).flatMap { $0.isEmpty ? nil : $0 }
-            asn.carrier = CarrierService(scac: code, name: name, mode: tdt.component(3, 1).flatMap { $0.isEmpty ? nil : $0 })
+            asn.carrier = CarrierService(
+                scac: code, name: name, mode: tdt.component(3, 1).flatMap { $0.isEmpty ? nil : $0 })
         }
         let headerPO = head.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2)
         var orders: [String: ASNOrder] = [:]
@@ -52,7 +55,9 @@ extension EDIFACTMapping {
                 flushPack()
                 var end = k + 1
                 while end < body.count && !["CPS", "LIN", "UNS"].contains(body[end].tag) { end += 1 }
-                let sscc = body[(k + 1)..<end].first { $0.isTag("GIN") && $0[1] == "BJ" }.flatMap { X12Mapping.sscc($0.component(2, 1) ?? "") }
+                let sscc = body[(k + 1)..<end].first { $0.isTag("GIN") && $0[1] == "BJ" }.flatMap {
+                    X12Mapping.sscc($0.component(2, 1) ?? "")
+                }
                 currentPack = ASNPack(sscc: sscc)
             case "LIN":
                 var end = k + 1
@@ -65,9 +70,13 @@ extension EDIFACTMapping {
                 let ordered = group.first { $0.isTag("QTY") && $0.component(1, 1) == "21" }
                 let item = ASNItem(
                     lineNumber: s[1].isEmpty ? String(k) : s[1], item: item(s, group.dropFirst(), profile: r.profile),
-                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
+                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                        $0.isEmpty ? nil : $0
+                    },
                     shippedQuantity: Quantity(value: try number(r, qty, 1, 2, "despatch quantity"), unit: unit),
-                    orderedQuantity: try ordered.map { Quantity(value: try number(r, $0, 1, 2, "ordered quantity"), unit: unit) })
+                    orderedQuantity: try ordered.map {
+                        Quantity(value: try number(r, $0, 1, 2, "ordered quantity"), unit: unit)
+                    })
                 let po = group.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2) ?? headerPO
                 guard let po else { throw r.failure("LIN \(s[1]) has no purchase order (RFF ON)", at: s) }
                 if currentPack != nil {
@@ -124,13 +133,15 @@ extension EDIFACTMapping {
                 }
                 let loc = following.first { $0.isTag("LOC") }
                 let milestone = TrackingMilestone(
-                    shipmentNumber: shipment, billOfLading: bol, proNumber: pro, purchaseOrderNumbers: pos.isEmpty ? nil : pos,
+                    shipmentNumber: shipment, billOfLading: bol, proNumber: pro,
+                    purchaseOrderNumbers: pos.isEmpty ? nil : pos,
                     statusCode: code, statusDescription: s.component(2, 4).flatMap { $0.isEmpty ? nil : $0 },
                     reasonCode: s.component(3, 1).flatMap { $0.isEmpty ? nil : $0 }, eventTime: time,
                     location: loc.map { MilestoneLocation(name: $0.component(2, 4) ?? $0.component(2, 1)) })
-                events.append(try EDIMappedEvent(
-                    id: r.eventID(index: events.count), type: .shipmentMilestone, subject: shipment, time: time,
-                    correlationID: pos.first ?? shipment, payload: milestone))
+                events.append(
+                    try EDIMappedEvent(
+                        id: r.eventID(index: events.count), type: .shipmentMilestone, subject: shipment, time: time,
+                        correlationID: pos.first ?? shipment, payload: milestone))
             default: break
             }
         }

@@ -19,9 +19,13 @@ enum EDIFACTMapping {
     }
 
     /// The date of the first DTM whose qualifier is in `qualifiers`.
-    static func date(_ segments: some Collection<EDISegment>, _ qualifiers: Set<String>, profile: PartnerProfile) -> ZonedDateTime? {
+    static func date(_ segments: some Collection<EDISegment>, _ qualifiers: Set<String>, profile: PartnerProfile)
+        -> ZonedDateTime?
+    {
         for s in segments where s.isTag("DTM") && qualifiers.contains(s.component(1, 1) ?? "") {
-            if let t = timestamp(s.component(1, 2) ?? "", format: s.component(1, 3) ?? "102", profile: profile) { return t }
+            if let t = timestamp(s.component(1, 2) ?? "", format: s.component(1, 3) ?? "102", profile: profile) {
+                return t
+            }
         }
         return nil
     }
@@ -32,7 +36,8 @@ enum EDIFACTMapping {
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "EDIFACT:\(code)")
         let id = nad.component(2, 1) ?? ""
         let agency = nad.component(2, 3) ?? ""
-        let scheme = agency == "9" ? "GLN" : agency == "16" ? "DUNS" : agency.isEmpty ? "unspecified" : "EDIFACT:\(agency)"
+        let scheme =
+            agency == "9" ? "GLN" : agency == "16" ? "DUNS" : agency.isEmpty ? "unspecified" : "EDIFACT:\(agency)"
         let nameParts = (1...5).compactMap { nad.component(4, $0) }.filter { !$0.isEmpty }
         let freeForm = (1...5).compactMap { nad.component(3, $0) }.filter { !$0.isEmpty }
         let street = (1...4).compactMap { nad.component(5, $0) }.filter { !$0.isEmpty }
@@ -42,14 +47,18 @@ enum EDIFACTMapping {
                 lines: street, city: nad[6], region: nad[7].isEmpty ? nil : nad[7],
                 postalCode: nad[8].isEmpty ? nil : nad[8], country: X12SetReader.country(nad[9]))
         }
-        let name = nameParts.isEmpty ? (freeForm.isEmpty ? nil : freeForm.joined(separator: " ")) : nameParts.joined(separator: " ")
+        let name =
+            nameParts.isEmpty
+            ? (freeForm.isEmpty ? nil : freeForm.joined(separator: " ")) : nameParts.joined(separator: " ")
         return Party(
             role: role, name: name, identifiers: id.isEmpty ? nil : [PartyIdentifier(scheme: scheme, value: id)],
             address: address)
     }
 
     /// An item from LIN03 (C212: number, type) and the PIA segments that follow it.
-    static func item(_ lin: EDISegment, _ following: some Collection<EDISegment>, profile: PartnerProfile) -> ItemReference {
+    static func item(_ lin: EDISegment, _ following: some Collection<EDISegment>, profile: PartnerProfile)
+        -> ItemReference
+    {
         var item = ItemReference()
         func put(_ value: String, _ type: String) {
             guard !value.isEmpty else { return }
@@ -69,7 +78,9 @@ enum EDIFACTMapping {
     }
 
     /// A decimal from a component, or a mapping failure.
-    static func number(_ r: X12SetReader, _ s: EDISegment, _ element: Int, _ component: Int, _ what: String) throws(EDIError) -> DecimalNumber {
+    static func number(_ r: X12SetReader, _ s: EDISegment, _ element: Int, _ component: Int, _ what: String)
+        throws(EDIError) -> DecimalNumber
+    {
         let text = s.component(element, component) ?? ""
         guard let value = X12SetReader.decimal(text) else {
             let ref = "\(s.tag)0\(element)-0\(component)"
@@ -85,7 +96,9 @@ enum EDIFACTMapping {
         while k < body.count {
             if body[k].tag == "LIN" {
                 var end = k + 1
-                while end < body.count && body[end].tag != "LIN" && body[end].tag != "UNS" && body[end].tag != "CPS" { end += 1 }
+                while end < body.count && body[end].tag != "LIN" && body[end].tag != "UNS" && body[end].tag != "CPS" {
+                    end += 1
+                }
                 groups.append((k, body[k..<end]))
                 k = end
             } else {
@@ -118,21 +131,31 @@ enum EDIFACTMapping {
         var subtotal = Decimal(0)
         for (_, group) in lineGroups(r.body) {
             let lin = group.first!
-            guard let qty = group.first(where: { $0.isTag("QTY") && ["47", "46", "12"].contains($0.component(1, 1) ?? "") }) else {
+            guard
+                let qty = group.first(where: {
+                    $0.isTag("QTY") && ["47", "46", "12"].contains($0.component(1, 1) ?? "")
+                })
+            else {
                 throw r.failure("LIN \(lin[1]) has no QTY 47 invoiced quantity", at: lin)
             }
-            let quantity = Quantity(value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA"))
+            let quantity = Quantity(
+                value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA"))
             let pri = group.first { $0.isTag("PRI") }
             let price = try pri.map { try number(r, $0, 1, 2, "price") }
             let moa = group.first { $0.isTag("MOA") && $0.component(1, 1) == "203" }
-            let amount = try moa.map { try number(r, $0, 1, 2, "line amount") }
+            let amount =
+                try moa.map { try number(r, $0, 1, 2, "line amount") }
                 ?? price.flatMap { DecimalNumber(quantity.value.decimalValue * $0.decimalValue) }
             guard let amount else { throw r.failure("LIN \(lin[1]) has neither MOA 203 nor PRI", at: lin) }
             subtotal += amount.decimalValue
-            lines.append(InvoiceLine(
-                lineNumber: lin[1].isEmpty ? String(lines.count + 1) : lin[1], item: item(lin, group.dropFirst(), profile: r.profile),
-                description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
-                quantity: quantity, unitPrice: price ?? amount, lineAmount: amount))
+            lines.append(
+                InvoiceLine(
+                    lineNumber: lin[1].isEmpty ? String(lines.count + 1) : lin[1],
+                    item: item(lin, group.dropFirst(), profile: r.profile),
+                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                        $0.isEmpty ? nil : $0
+                    },
+                    quantity: quantity, unitPrice: price ?? amount, lineAmount: amount))
         }
         let trailer = r.body.drop { !$0.isTag("UNS") }
         func total(_ codes: [String]) throws -> DecimalNumber? {
@@ -152,7 +175,8 @@ enum EDIFACTMapping {
             currency: currency, parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) },
             lines: lines, subtotal: sub, taxTotal: taxTotal, total: try total(["39", "77", "86"]) ?? sub)
         return try EDIMappedEvent(
-            id: r.eventID(), type: .invoiceIssued, subject: bgm[2], time: date, correlationID: invoice.purchaseOrderNumber ?? bgm[2],
+            id: r.eventID(), type: .invoiceIssued, subject: bgm[2], time: date,
+            correlationID: invoice.purchaseOrderNumber ?? bgm[2],
             payload: invoice)
     }
 
@@ -177,16 +201,22 @@ enum EDIFACTMapping {
                 throw r.failure("LIN \(lin[1]) has no QTY 21 ordered quantity", at: lin)
             }
             let pri = group.first { $0.isTag("PRI") }
-            order.lines.append(OrderLine(
-                lineNumber: lin[1].isEmpty ? String(order.lines.count + 1) : lin[1],
-                item: item(lin, group.dropFirst(), profile: r.profile),
-                description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap { $0.isEmpty ? nil : $0 },
-                quantity: Quantity(value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA")),
-                unitPrice: try pri.map { try number(r, $0, 1, 2, "price") }))
+            order.lines.append(
+                OrderLine(
+                    lineNumber: lin[1].isEmpty ? String(order.lines.count + 1) : lin[1],
+                    item: item(lin, group.dropFirst(), profile: r.profile),
+                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                        $0.isEmpty ? nil : $0
+                    },
+                    quantity: Quantity(
+                        value: try number(r, qty, 1, 2, "quantity"),
+                        unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA")),
+                    unitPrice: try pri.map { try number(r, $0, 1, 2, "price") }))
         }
         guard !order.lines.isEmpty else { throw r.failure("has no LIN line: an order needs at least one", at: bgm) }
         return try EDIMappedEvent(
-            id: r.eventID(), type: .orderCreated, subject: bgm[2], time: date(head, ["137"], profile: r.profile) ?? r.documentTime,
+            id: r.eventID(), type: .orderCreated, subject: bgm[2],
+            time: date(head, ["137"], profile: r.profile) ?? r.documentTime,
             correlationID: bgm[2], payload: order)
     }
 }

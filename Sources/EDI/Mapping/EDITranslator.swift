@@ -19,7 +19,8 @@ public struct EDITranslator: Sendable {
     /// The X12 set types with a mapping, and the event each yields.
     public static let x12Mappings: [String: EventType] = [
         "940": .orderReleased, "945": .shipmentConfirmed, "856": .shipmentAdvised, "214": .shipmentMilestone,
-        "204": .shipmentTendered, "210": .freightInvoiced, "810": .invoiceIssued, "846": .inventorySnapshot, "850": .orderCreated,
+        "204": .shipmentTendered, "210": .freightInvoiced, "810": .invoiceIssued, "846": .inventorySnapshot,
+        "850": .orderCreated,
         "855": .orderAcknowledged, "943": .transferShipped, "944": .receiptConfirmed, "997": .ediAcknowledged,
         "999": .ediAcknowledged,
     ]

@@ -10,7 +10,9 @@ extension X12Mapping {
     /// delivery date; OID01/OID02 the order and PO numbers; L3 the weight.
     static func tender204(_ r: X12SetReader) throws -> EDIMappedEvent {
         let b2 = try r.required("B2", for: "the shipment number")
-        guard !b2[4].isEmpty else { throw r.failure("B204 shipment identification number is empty", at: b2, element: "B204") }
+        guard !b2[4].isEmpty else {
+            throw r.failure("B204 shipment identification number is empty", at: b2, element: "B204")
+        }
         let stops = X12SetReader.loops(r.body, start: "S5", end: ["L3", "SE"])
         let header = Array(r.body.prefix { !$0.isTag("S5") })
         var parties = r.partyLoops(header).compactMap(r.party)

@@ -34,10 +34,14 @@ extension X12Mapping {
             for at7 in loop where at7.isTag("AT7") {
                 let status = at7[1].isEmpty ? at7[3] : at7[1]
                 guard !status.isEmpty else {
-                    throw r.failure("AT7 has neither a shipment status (AT701) nor an appointment status (AT703)", at: at7, element: "AT701")
+                    throw r.failure(
+                        "AT7 has neither a shipment status (AT701) nor an appointment status (AT703)", at: at7,
+                        element: "AT701")
                 }
-                guard let time = X12TimeCodes.timestamp(date: at7[5], time: at7[6], code: at7[7], profile: r.profile) else {
-                    throw r.failure("AT705/AT706 '\(at7[5]) \(at7[6])' is not a date and time", at: at7, element: "AT705")
+                guard let time = X12TimeCodes.timestamp(date: at7[5], time: at7[6], code: at7[7], profile: r.profile)
+                else {
+                    throw r.failure(
+                        "AT705/AT706 '\(at7[5]) \(at7[6])' is not a date and time", at: at7, element: "AT705")
                 }
                 let reason = at7[1].isEmpty ? at7[4] : at7[2]
                 let milestone = TrackingMilestone(
@@ -45,9 +49,10 @@ extension X12Mapping {
                     purchaseOrderNumbers: pos.isEmpty ? nil : pos, carrier: carrier, statusCode: status,
                     statusDescription: statusDescriptions[status], reasonCode: reason.isEmpty ? nil : reason,
                     eventTime: time, location: location, stopNumber: stop, equipmentNumber: equipment)
-                events.append(try EDIMappedEvent(
-                    id: r.eventID(index: ordinal), type: .shipmentMilestone, subject: shipmentNumber, time: time,
-                    correlationID: pos.first ?? shipmentNumber, payload: milestone))
+                events.append(
+                    try EDIMappedEvent(
+                        id: r.eventID(index: ordinal), type: .shipmentMilestone, subject: shipmentNumber, time: time,
+                        correlationID: pos.first ?? shipmentNumber, payload: milestone))
                 ordinal += 1
             }
         }
@@ -60,7 +65,8 @@ extension X12Mapping {
         "AF": "Actual pickup", "AG": "Estimated delivery", "AH": "Attempted delivery", "AJ": "Tendered for delivery",
         "AM": "Loaded on truck", "AP": "Delivery not completed", "AV": "Available for delivery",
         "A3": "Shipment returned to shipper", "A7": "Refused by consignee", "A9": "Shipment damaged",
-        "B6": "Estimated to arrive at carrier terminal", "CA": "Shipment cancelled", "CD": "Carrier departed delivery location",
+        "B6": "Estimated to arrive at carrier terminal", "CA": "Shipment cancelled",
+        "CD": "Carrier departed delivery location",
         "CP": "Completed loading at pickup location", "D1": "Completed unloading at delivery location",
         "I1": "In-gate", "J1": "Delivered to connecting line", "K1": "Arrived at customs", "L1": "Loading",
         "OA": "Out-gate", "OO": "Paperwork received, did not receive shipment", "P1": "Departed terminal location",

@@ -22,17 +22,19 @@ extension X12Mapping {
             let price = try r.number(s, 4, "unit price")
             let amount = quantity.value.decimalValue * price.decimalValue
             subtotal += amount
-            lines.append(InvoiceLine(
-                lineNumber: s[1].isEmpty ? String(lines.count + 1) : s[1], item: r.item(s, pairsFrom: 6),
-                description: r.description(after: k, stop: ["IT1", "TDS"]), quantity: quantity, unitPrice: price,
-                lineAmount: DecimalNumber(amount) ?? price))
+            lines.append(
+                InvoiceLine(
+                    lineNumber: s[1].isEmpty ? String(lines.count + 1) : s[1], item: r.item(s, pairsFrom: 6),
+                    description: r.description(after: k, stop: ["IT1", "TDS"]), quantity: quantity, unitPrice: price,
+                    lineAmount: DecimalNumber(amount) ?? price))
         }
         var taxes: [TaxAmount] = []
         var taxTotal = Decimal(0)
         for txi in r.all("TXI") where !txi[2].isEmpty {
             let amount = try r.number(txi, 2, "tax amount")
             taxTotal += amount.decimalValue
-            taxes.append(TaxAmount(type: txi[1], rate: txi[3].isEmpty ? nil : try r.number(txi, 3, "tax rate"), amount: amount))
+            taxes.append(
+                TaxAmount(type: txi[1], rate: txi[3].isEmpty ? nil : try r.number(txi, 3, "tax rate"), amount: amount))
         }
         let itd = r.first("ITD")
         let invoice = Invoice(
@@ -63,21 +65,26 @@ extension X12Mapping {
         for loop in X12SetReader.loops(r.body, start: "LX", end: ["L3", "SE"]) {
             let description = loop.first { $0.isTag("L5") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
             for l1 in loop where l1.isTag("L1") {
-                charges.append(FreightCharge(
-                    code: l1[8].isEmpty ? "FRT" : l1[8], description: description,
-                    rate: l1[2].isEmpty ? nil : try r.number(l1, 2, "freight rate"),
-                    amount: try r.implied(l1, 4, places: 2, "charge")))
+                charges.append(
+                    FreightCharge(
+                        code: l1[8].isEmpty ? "FRT" : l1[8], description: description,
+                        rate: l1[2].isEmpty ? nil : try r.number(l1, 2, "freight rate"),
+                        amount: try r.implied(l1, 4, places: 2, "charge")))
             }
         }
-        guard !charges.isEmpty else { throw r.failure("has no L1 charge: a freight invoice needs at least one", at: b3) }
+        guard !charges.isEmpty else {
+            throw r.failure("has no L1 charge: a freight invoice needs at least one", at: b3)
+        }
         let l3 = r.first("L3")
         var invoice = FreightInvoice(
-            invoiceNumber: b3[2], invoiceDate: invoiceDate, carrier: CarrierService(scac: b3[11].isEmpty ? nil : b3[11]),
+            invoiceNumber: b3[2], invoiceDate: invoiceDate,
+            carrier: CarrierService(scac: b3[11].isEmpty ? nil : b3[11]),
             billOfLading: b3[3].isEmpty ? nil : b3[3], shipmentNumber: b3[3].isEmpty ? nil : b3[3],
             shipDate: X12TimeCodes.date(b3[12]), deliveryDate: X12TimeCodes.date(b3[9]),
             paymentMethod: b3[4].isEmpty ? nil : b3[4], currency: try r.currency(),
             weight: l3.flatMap { r.weight($0, value: 1, unit: 12) }, charges: charges,
-            totalAmount: try l3.map { try r.implied($0, 5, places: 2, "total charges") } ?? r.implied(b3, 7, places: 2, "net amount due"))
+            totalAmount: try l3.map { try r.implied($0, 5, places: 2, "total charges") }
+                ?? r.implied(b3, 7, places: 2, "net amount due"))
         let parties = r.partyLoops(r.body).compactMap(r.party)
         invoice.parties = parties.isEmpty ? nil : parties
         for (q, v) in X12SetReader.references(r.body, tag: "N9") {

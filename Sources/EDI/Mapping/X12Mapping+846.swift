@@ -15,9 +15,11 @@ extension X12Mapping {
         guard let asOf = X12TimeCodes.timestamp(date: bia[4], time: bia[5], code: nil, profile: r.profile) else {
             throw r.failure("BIA04 date '\(bia[4])' is not a date", at: bia, element: "BIA04")
         }
-        let facility = r.partyLoops(r.body).first { $0[0][1] == "WH" }.map { $0[0][4].isEmpty ? $0[0][2] : $0[0][4] }
+        let facility =
+            r.partyLoops(r.body).first { $0[0][1] == "WH" }.map { $0[0][4].isEmpty ? $0[0][2] : $0[0][4] }
             ?? r.set.interchange.senderID
-        var snapshot = InventorySnapshot(facility: facility, asOf: asOf, complete: r.profile.inventoryReportsAreComplete)
+        var snapshot = InventorySnapshot(
+            facility: facility, asOf: asOf, complete: r.profile.inventoryReportsAreComplete)
         for loop in X12SetReader.loops(r.body, start: "LIN", end: ["CTT"]) {
             let lin = loop[0]
             var unit: UnitOfMeasure?
@@ -34,15 +36,22 @@ extension X12Mapping {
             let available = try quantity(r.profile.availableQualifiers846)
             let allocated = try quantity(r.profile.allocatedQualifiers846)
             guard let onHand = onHand ?? available else {
-                throw r.failure("LIN \(lin[1]) has no QTY with an on-hand qualifier (\(r.profile.onHandQualifiers846.joined(separator: ", ")))", at: lin)
+                throw r.failure(
+                    "LIN \(lin[1]) has no QTY with an on-hand qualifier (\(r.profile.onHandQualifiers846.joined(separator: ", ")))",
+                    at: lin)
             }
-            let reserved = allocated ?? available.flatMap { DecimalNumber(onHand.decimalValue - $0.decimalValue) } ?? DecimalNumber(0)
+            let reserved =
+                allocated ?? available.flatMap { DecimalNumber(onHand.decimalValue - $0.decimalValue) }
+                ?? DecimalNumber(0)
             let free = available ?? DecimalNumber(onHand.decimalValue - reserved.decimalValue) ?? onHand
-            snapshot.positions.append(InventoryPosition(
-                location: "*", item: r.item(lin, pairsFrom: 2), lot: loop.first { $0.isTag("REF") && $0[1] == "LT" }?[2],
-                unit: unit ?? .each, onHand: onHand, available: free, allocated: reserved))
+            snapshot.positions.append(
+                InventoryPosition(
+                    location: "*", item: r.item(lin, pairsFrom: 2),
+                    lot: loop.first { $0.isTag("REF") && $0[1] == "LT" }?[2],
+                    unit: unit ?? .each, onHand: onHand, available: free, allocated: reserved))
         }
         return try EDIMappedEvent(
-            id: r.eventID(), type: .inventorySnapshot, subject: facility, time: asOf, correlationID: nil, payload: snapshot)
+            id: r.eventID(), type: .inventorySnapshot, subject: facility, time: asOf, correlationID: nil,
+            payload: snapshot)
     }
 }

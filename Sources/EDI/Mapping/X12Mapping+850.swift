@@ -9,7 +9,9 @@ extension X12Mapping {
     /// PO106… item IDs, PID05 description) a line.
     static func order850(_ r: X12SetReader) throws -> EDIMappedEvent {
         let beg = try r.required("BEG", for: "the purchase order number")
-        guard !beg[3].isEmpty else { throw r.failure("BEG03 purchase order number is empty", at: beg, element: "BEG03") }
+        guard !beg[3].isEmpty else {
+            throw r.failure("BEG03 purchase order number is empty", at: beg, element: "BEG03")
+        }
         var order = Order(
             orderNumber: beg[3], purchaseOrderNumber: beg[3], orderDate: X12TimeCodes.date(beg[5]),
             currency: try r.currency(), parties: r.partyLoops(r.body).compactMap(r.party))
@@ -22,13 +24,16 @@ extension X12Mapping {
             if carrier != CarrierService() { order.carrier = carrier }
         }
         for (k, s) in r.body.enumerated() where s.isTag("PO1") {
-            order.lines.append(OrderLine(
-                lineNumber: s[1].isEmpty ? String(order.lines.count + 1) : s[1], item: r.item(s, pairsFrom: 6),
-                description: r.description(after: k, stop: ["PO1", "CTT"]),
-                quantity: try r.quantity(s, value: 2, unit: 3, "quantity ordered"),
-                unitPrice: s[4].isEmpty ? nil : try r.number(s, 4, "unit price")))
+            order.lines.append(
+                OrderLine(
+                    lineNumber: s[1].isEmpty ? String(order.lines.count + 1) : s[1], item: r.item(s, pairsFrom: 6),
+                    description: r.description(after: k, stop: ["PO1", "CTT"]),
+                    quantity: try r.quantity(s, value: 2, unit: 3, "quantity ordered"),
+                    unitPrice: s[4].isEmpty ? nil : try r.number(s, 4, "unit price")))
         }
-        guard !order.lines.isEmpty else { throw r.failure("has no PO1 line: an order needs at least one line", at: beg) }
+        guard !order.lines.isEmpty else {
+            throw r.failure("has no PO1 line: an order needs at least one line", at: beg)
+        }
         return try EDIMappedEvent(
             id: r.eventID(), type: .orderCreated, subject: beg[3], time: r.documentTime, correlationID: beg[3],
             payload: order)
@@ -41,7 +46,9 @@ extension X12Mapping {
     /// quantity, ACK05 scheduled date) a line; a PO1 without ACK is acknowledged as ordered with the BAK02 status.
     static func acknowledgment855(_ r: X12SetReader) throws -> EDIMappedEvent {
         let bak = try r.required("BAK", for: "the acknowledged purchase order")
-        guard !bak[3].isEmpty else { throw r.failure("BAK03 purchase order number is empty", at: bak, element: "BAK03") }
+        guard !bak[3].isEmpty else {
+            throw r.failure("BAK03 purchase order number is empty", at: bak, element: "BAK03")
+        }
         let date = X12TimeCodes.date(bak[9]) ?? X12TimeCodes.date(bak[4]) ?? r.documentTime.localDate
         var ack = OrderAcknowledgement(
             purchaseOrderNumber: bak[3], orderNumber: bak[8].isEmpty ? nil : bak[8], acknowledgementDate: date,
@@ -58,10 +65,11 @@ extension X12Mapping {
             if let a = ackSegment, !a[2].isEmpty {
                 acknowledged = try r.quantity(a, value: 2, unit: 3, "quantity acknowledged")
             }
-            ack.lines.append(AcknowledgedLine(
-                lineNumber: po1[1].isEmpty ? String(ack.lines.count + 1) : po1[1], item: r.item(po1, pairsFrom: 6),
-                status: ackSegment?[1] ?? bak[2], orderedQuantity: ordered, acknowledgedQuantity: acknowledged,
-                unitPrice: po1[4].isEmpty ? nil : try r.number(po1, 4, "unit price"), scheduledShipDate: scheduled))
+            ack.lines.append(
+                AcknowledgedLine(
+                    lineNumber: po1[1].isEmpty ? String(ack.lines.count + 1) : po1[1], item: r.item(po1, pairsFrom: 6),
+                    status: ackSegment?[1] ?? bak[2], orderedQuantity: ordered, acknowledgedQuantity: acknowledged,
+                    unitPrice: po1[4].isEmpty ? nil : try r.number(po1, 4, "unit price"), scheduledShipDate: scheduled))
         }
         ack.expectedShipDate = ack.lines.compactMap(\.scheduledShipDate).min()
         return try EDIMappedEvent(

@@ -19,7 +19,9 @@ extension X12Mapping {
     /// item (pick-and-pack) carries that item with the pack's SN1 quantity.
     static func shipNotice856(_ r: X12SetReader) throws -> EDIMappedEvent {
         let bsn = try r.required("BSN", for: "the ASN number")
-        guard !bsn[2].isEmpty else { throw r.failure("BSN02 shipment identification is empty", at: bsn, element: "BSN02") }
+        guard !bsn[2].isEmpty else {
+            throw r.failure("BSN02 shipment identification is empty", at: bsn, element: "BSN02")
+        }
         var nodes: [HLNode] = []
         var index: [String: Int] = [:]
         for s in r.body {
@@ -39,7 +41,8 @@ extension X12Mapping {
             throw r.failure("has no shipment level (HL03 = S)", at: bsn)
         }
         let s = shipmentNode.segments
-        let shipDate = s.first { $0.isTag("DTM") && $0[1] == "011" }.flatMap { X12TimeCodes.date($0[2]) }
+        let shipDate =
+            s.first { $0.isTag("DTM") && $0[1] == "011" }.flatMap { X12TimeCodes.date($0[2]) }
             ?? X12TimeCodes.date(bsn[3])
         guard let shipDate else { throw r.failure("has no ship date (DTM 011 or BSN03)", at: bsn, element: "BSN03") }
         var asn = AdvanceShipNotice(
@@ -73,7 +76,8 @@ extension X12Mapping {
             let sn1 = (pack?.segments ?? []).first { $0.isTag("SN1") } ?? node.segments.first { $0.isTag("SN1") }
             guard let sn1 else { throw r.failure("item level HL '\(node.id)' has no SN1 quantity", at: lin) }
             return ASNItem(
-                lineNumber: lin[1].isEmpty ? (sn1[1].isEmpty ? node.id : sn1[1]) : lin[1], item: r.item(lin, pairsFrom: 2),
+                lineNumber: lin[1].isEmpty ? (sn1[1].isEmpty ? node.id : sn1[1]) : lin[1],
+                item: r.item(lin, pairsFrom: 2),
                 description: node.segments.first { $0.isTag("PID") }.map { $0[5] }.flatMap { $0.isEmpty ? nil : $0 },
                 shippedQuantity: try r.quantity(sn1, value: 2, unit: 3, "number of units shipped"),
                 orderedQuantity: sn1[5].isEmpty ? nil : try r.quantity(sn1, value: 5, unit: 6, "quantity ordered"),
@@ -88,7 +92,9 @@ extension X12Mapping {
         }
         func pack(_ node: HLNode) throws -> ASNPack {
             let c = container(node)
-            return ASNPack(sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight, items: try kids(node, "I").map { try item($0) })
+            return ASNPack(
+                sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
+                items: try kids(node, "I").map { try item($0) })
         }
         func itemsAndPacks(_ node: HLNode) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
@@ -100,7 +106,10 @@ extension X12Mapping {
                 } else {
                     for p in packsBelow {
                         let c = container(p)
-                        packs.append(ASNPack(sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight, items: [try item(i, quantityFrom: p)]))
+                        packs.append(
+                            ASNPack(
+                                sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
+                                items: [try item(i, quantityFrom: p)]))
                     }
                 }
             }
@@ -108,7 +117,9 @@ extension X12Mapping {
         }
         let orderNodes = nodes.filter { $0.level == "O" }
         guard !orderNodes.isEmpty else {
-            throw r.failure("has no order level (HL03 = O): an advance ship notice needs the purchase order each item ships against", at: bsn)
+            throw r.failure(
+                "has no order level (HL03 = O): an advance ship notice needs the purchase order each item ships against",
+                at: bsn)
         }
         for o in orderNodes {
             guard let prf = o.segments.first(where: { $0.isTag("PRF") }), !prf[1].isEmpty else {
@@ -118,13 +129,16 @@ extension X12Mapping {
             let tares = try kids(o, "T").map { t -> ASNTare in
                 let (items, packs) = try itemsAndPacks(t)
                 let c = container(t)
-                return ASNTare(sscc: c.sscc, weight: c.weight, packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items)
+                return ASNTare(
+                    sscc: c.sscc, weight: c.weight, packs: packs.isEmpty ? nil : packs,
+                    items: items.isEmpty ? nil : items)
             }
-            asn.orders.append(ASNOrder(
-                purchaseOrderNumber: prf[1],
-                orderNumber: o.segments.first { $0.isTag("REF") && ($0[1] == "VN" || $0[1] == "ON") }?[2],
-                purchaseOrderDate: X12TimeCodes.date(prf[4]), tares: tares.isEmpty ? nil : tares,
-                packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items))
+            asn.orders.append(
+                ASNOrder(
+                    purchaseOrderNumber: prf[1],
+                    orderNumber: o.segments.first { $0.isTag("REF") && ($0[1] == "VN" || $0[1] == "ON") }?[2],
+                    purchaseOrderDate: X12TimeCodes.date(prf[4]), tares: tares.isEmpty ? nil : tares,
+                    packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items))
         }
         return try EDIMappedEvent(
             id: r.eventID(), type: .shipmentAdvised, subject: bsn[2], time: asn.createdAt ?? r.documentTime,

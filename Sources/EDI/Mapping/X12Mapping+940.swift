@@ -50,14 +50,17 @@ extension X12Mapping {
                 item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
                 let description = r.body[(k + 1)...].prefix { !$0.isTag("W01") && !$0.isTag("LX") }
                     .first { $0.isTag("G69") }?[1]
-                order.lines.append(OrderLine(
-                    lineNumber: lineNumber ?? String(order.lines.count + 1), item: item, description: description,
-                    quantity: try r.quantity(s, value: 1, unit: 2, "quantity ordered")))
+                order.lines.append(
+                    OrderLine(
+                        lineNumber: lineNumber ?? String(order.lines.count + 1), item: item, description: description,
+                        quantity: try r.quantity(s, value: 1, unit: 2, "quantity ordered")))
                 lineNumber = nil
             default: break
             }
         }
-        guard !order.lines.isEmpty else { throw r.failure("has no W01 line: an order needs at least one line", at: w05) }
+        guard !order.lines.isEmpty else {
+            throw r.failure("has no W01 line: an order needs at least one line", at: w05)
+        }
         return try EDIMappedEvent(
             id: r.eventID(), type: .orderReleased, subject: orderNumber, time: r.documentTime,
             correlationID: orderNumber, payload: order)

@@ -27,18 +27,23 @@ extension X12Mapping {
             toFacility: destination, shipDate: shipDate, expectedArrivalDate: r.date(g62: ["17"]))
         if let w27 = r.first("W27") {
             transfer.carrier = CarrierService(
-                scac: w27[2].isEmpty ? nil : w27[2], name: w27[3].isEmpty ? nil : w27[3], mode: w27[1].isEmpty ? nil : w27[1])
+                scac: w27[2].isEmpty ? nil : w27[2], name: w27[3].isEmpty ? nil : w27[3],
+                mode: w27[1].isEmpty ? nil : w27[1])
         }
-        transfer.billOfLading = X12SetReader.references(r.body, tag: "N9")
+        transfer.billOfLading =
+            X12SetReader.references(r.body, tag: "N9")
             .first { r.profile.billOfLadingQualifiers.contains($0.qualifier) }?.value
         for s in r.all("W04") {
             var item = r.item(s, pairsFrom: 4, upTo: 7)
             if !s[3].isEmpty && item.gtin == nil { item.gtin = s[3] }
-            transfer.lines.append(TransferLine(
-                lineNumber: String(transfer.lines.count + 1), item: item, lot: s[8].isEmpty ? nil : s[8],
-                quantity: try r.quantity(s, value: 1, unit: 2, "number of units shipped")))
+            transfer.lines.append(
+                TransferLine(
+                    lineNumber: String(transfer.lines.count + 1), item: item, lot: s[8].isEmpty ? nil : s[8],
+                    quantity: try r.quantity(s, value: 1, unit: 2, "number of units shipped")))
         }
-        guard !transfer.lines.isEmpty else { throw r.failure("has no W04 line: a transfer needs at least one", at: w06) }
+        guard !transfer.lines.isEmpty else {
+            throw r.failure("has no W04 line: a transfer needs at least one", at: w06)
+        }
         return try EDIMappedEvent(
             id: r.eventID(), type: .transferShipped, subject: number, time: r.documentTime, correlationID: number,
             payload: transfer)
@@ -51,9 +56,12 @@ extension X12Mapping {
     /// (W0701/W0702 quantity, W0703 UPC, W0704… item IDs, W0708 lot) a line, with W13 damaged quantities.
     static func receipt944(_ r: X12SetReader) throws -> EDIMappedEvent {
         let w17 = try r.required("W17", for: "the receipt")
-        guard !w17[3].isEmpty else { throw r.failure("W1703 warehouse receipt number is empty", at: w17, element: "W1703") }
+        guard !w17[3].isEmpty else {
+            throw r.failure("W1703 warehouse receipt number is empty", at: w17, element: "W1703")
+        }
         let time = r.all("G62").first { ["09", "11"].contains($0[1]) && !$0[4].isEmpty }
-        guard let receivedAt = X12TimeCodes.timestamp(date: w17[2], time: time?[4], code: time?[5], profile: r.profile) else {
+        guard let receivedAt = X12TimeCodes.timestamp(date: w17[2], time: time?[4], code: time?[5], profile: r.profile)
+        else {
             throw r.failure("W1702 receipt date '\(w17[2])' is not a date", at: w17, element: "W1702")
         }
         let loops = r.partyLoops(r.body)
@@ -64,7 +72,9 @@ extension X12Mapping {
             receiptNumber: w17[3], receivedAt: receivedAt, facility: wh[0][4].isEmpty ? wh[0][2] : wh[0][4],
             parties: loops.compactMap(r.party))
         for (q, v) in X12SetReader.references(r.body, tag: "N9") {
-            if r.profile.purchaseOrderQualifiers.contains(q) { receipt.purchaseOrderNumber = receipt.purchaseOrderNumber ?? v }
+            if r.profile.purchaseOrderQualifiers.contains(q) {
+                receipt.purchaseOrderNumber = receipt.purchaseOrderNumber ?? v
+            }
             if r.profile.billOfLadingQualifiers.contains(q) { receipt.billOfLading = receipt.billOfLading ?? v }
         }
         for s in r.body {
@@ -72,11 +82,14 @@ extension X12Mapping {
             case "W07":
                 var item = r.item(s, pairsFrom: 4, upTo: 7)
                 if !s[3].isEmpty && item.gtin == nil { item.gtin = s[3] }
-                receipt.lines.append(ReceiptLine(
-                    lineNumber: String(receipt.lines.count + 1), item: item,
-                    receivedQuantity: try r.quantity(s, value: 1, unit: 2, "quantity received"), lot: s[8].isEmpty ? nil : s[8]))
+                receipt.lines.append(
+                    ReceiptLine(
+                        lineNumber: String(receipt.lines.count + 1), item: item,
+                        receivedQuantity: try r.quantity(s, value: 1, unit: 2, "quantity received"),
+                        lot: s[8].isEmpty ? nil : s[8]))
             case "W13" where !receipt.lines.isEmpty && !s[1].isEmpty:
-                receipt.lines[receipt.lines.count - 1].damagedQuantity = try r.quantity(s, value: 1, unit: 2, "quantity damaged")
+                receipt.lines[receipt.lines.count - 1].damagedQuantity = try r.quantity(
+                    s, value: 1, unit: 2, "quantity damaged")
             default: break
             }
         }

@@ -29,7 +29,8 @@ extension X12Mapping {
         }
         if let w27 = r.first("W27") {
             shipment.carrier = CarrierService(
-                scac: w27[2].isEmpty ? nil : w27[2], name: w27[3].isEmpty ? nil : w27[3], mode: w27[1].isEmpty ? nil : w27[1])
+                scac: w27[2].isEmpty ? nil : w27[2], name: w27[3].isEmpty ? nil : w27[3],
+                mode: w27[1].isEmpty ? nil : w27[1])
         }
         for (q, v) in X12SetReader.references(r.body, tag: "N9") + X12SetReader.references(r.body, tag: "REF") {
             if r.profile.billOfLadingQualifiers.contains(q) { shipment.billOfLading = shipment.billOfLading ?? v }
@@ -47,11 +48,15 @@ extension X12Mapping {
                 let shipped = Quantity(value: try r.number(s, 3, "number of units shipped"), unit: unit)
                 let ordered = s[2].isEmpty ? nil : Quantity(value: try r.number(s, 2, "quantity ordered"), unit: unit)
                 let difference = s[4].isEmpty ? nil : try r.number(s, 4, "quantity difference")
-                shipment.lines.append(ShipmentLine(
-                    lineNumber: lx ?? String(shipment.lines.count + 1), orderNumber: orderNumber.isEmpty ? nil : orderNumber,
-                    item: item, orderedQuantity: ordered, shippedQuantity: shipped,
-                    backorderedQuantity: difference.flatMap { $0.isNegative || $0.isZero ? nil : Quantity(value: $0, unit: unit) },
-                    lot: s[9].isEmpty ? nil : s[9]))
+                shipment.lines.append(
+                    ShipmentLine(
+                        lineNumber: lx ?? String(shipment.lines.count + 1),
+                        orderNumber: orderNumber.isEmpty ? nil : orderNumber,
+                        item: item, orderedQuantity: ordered, shippedQuantity: shipped,
+                        backorderedQuantity: difference.flatMap {
+                            $0.isNegative || $0.isZero ? nil : Quantity(value: $0, unit: unit)
+                        },
+                        lot: s[9].isEmpty ? nil : s[9]))
                 lx = nil
             case "G69":
                 if !shipment.lines.isEmpty && shipment.lines[shipment.lines.count - 1].description == nil {
@@ -66,7 +71,8 @@ extension X12Mapping {
         }
         if !shipment.packages.isEmpty { shipment.packageCount = shipment.packages.count }
         return try EDIMappedEvent(
-            id: r.eventID(), type: .shipmentConfirmed, subject: shipmentNumber, time: shipment.shippedAt ?? r.documentTime,
+            id: r.eventID(), type: .shipmentConfirmed, subject: shipmentNumber,
+            time: shipment.shippedAt ?? r.documentTime,
             correlationID: orderNumber.isEmpty ? shipmentNumber : orderNumber, payload: shipment)
     }
 

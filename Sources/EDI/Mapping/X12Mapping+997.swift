@@ -22,28 +22,32 @@ extension X12Mapping {
                 segmentID = s[1]
                 segmentPosition = Int(s[2])
                 if !s[4].isEmpty, !sets.isEmpty {
-                    sets[sets.count - 1].errors = (sets[sets.count - 1].errors ?? []) + [
-                        WireProtocol.EDIError(
-                            code: s[4], segmentID: segmentID, segmentPosition: segmentPosition,
-                            description: segmentErrors[s[4]])
-                    ]
+                    sets[sets.count - 1].errors =
+                        (sets[sets.count - 1].errors ?? []) + [
+                            WireProtocol.EDIError(
+                                code: s[4], segmentID: segmentID, segmentPosition: segmentPosition,
+                                description: segmentErrors[s[4]])
+                        ]
                 }
             case "AK4", "IK4":
                 guard !sets.isEmpty else { break }
-                sets[sets.count - 1].errors = (sets[sets.count - 1].errors ?? []) + [
-                    WireProtocol.EDIError(
-                        code: s[3], segmentID: segmentID, segmentPosition: segmentPosition,
-                        elementPosition: Int(s.component(1, 1) ?? ""), badValue: s[4].isEmpty ? nil : s[4],
-                        description: elementErrors[s[3]])
-                ]
+                sets[sets.count - 1].errors =
+                    (sets[sets.count - 1].errors ?? []) + [
+                        WireProtocol.EDIError(
+                            code: s[3], segmentID: segmentID, segmentPosition: segmentPosition,
+                            elementPosition: Int(s.component(1, 1) ?? ""), badValue: s[4].isEmpty ? nil : s[4],
+                            description: elementErrors[s[3]])
+                    ]
             case "AK5", "IK5":
                 guard !sets.isEmpty else { break }
                 sets[sets.count - 1].status = s[1]
                 let codes = (2...6).map { s[$0] }.filter { !$0.isEmpty }
                 if !codes.isEmpty {
-                    sets[sets.count - 1].errors = (sets[sets.count - 1].errors ?? []) + codes.map {
-                        WireProtocol.EDIError(code: $0, description: setErrors[$0])
-                    }
+                    sets[sets.count - 1].errors =
+                        (sets[sets.count - 1].errors ?? [])
+                        + codes.map {
+                            WireProtocol.EDIError(code: $0, description: setErrors[$0])
+                        }
                 }
             default: break
             }
@@ -61,12 +65,14 @@ extension X12Mapping {
     /// AK304 codes in words.
     static let segmentErrors: [String: String] = [
         "1": "Unrecognized segment ID", "2": "Unexpected segment", "3": "Required segment missing",
-        "4": "Loop occurs over maximum times", "5": "Segment exceeds maximum use", "6": "Segment not in defined transaction set",
+        "4": "Loop occurs over maximum times", "5": "Segment exceeds maximum use",
+        "6": "Segment not in defined transaction set",
         "7": "Segment not in proper sequence", "8": "Segment has data element errors",
     ]
     /// AK403 codes in words.
     static let elementErrors: [String: String] = [
-        "1": "Required data element missing", "2": "Conditional required data element missing", "3": "Too many data elements",
+        "1": "Required data element missing", "2": "Conditional required data element missing",
+        "3": "Too many data elements",
         "4": "Data element too short", "5": "Data element too long", "6": "Invalid character in data element",
         "7": "Invalid code value", "8": "Invalid date", "9": "Invalid time", "10": "Exclusion condition violated",
         "12": "Too many repetitions", "13": "Too many components",

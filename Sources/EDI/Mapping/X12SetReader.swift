@@ -33,7 +33,8 @@ struct X12SetReader {
             .mappingFailed,
             at: EDIPosition(
                 file: file, interchange: set.interchange.controlNumber, group: set.group?.controlNumber,
-                set: set.controlNumber, segmentIndex: s.index, segmentInSet: set.segments.firstIndex(of: s).map { $0 + 1 },
+                set: set.controlNumber, segmentIndex: s.index,
+                segmentInSet: set.segments.firstIndex(of: s).map { $0 + 1 },
                 segmentTag: s.tag, byteOffset: s.byteOffset, line: s.line, element: element),
             "\(set.id) \(message)")
     }
@@ -97,7 +98,9 @@ struct X12SetReader {
             }
         }
         if address == nil && !lines.isEmpty { address = Address(lines: lines, city: "", country: "US") }
-        return Party(role: role, name: name, identifiers: identifiers.isEmpty ? nil : identifiers, address: address, contact: contact)
+        return Party(
+            role: role, name: name, identifiers: identifiers.isEmpty ? nil : identifiers, address: address,
+            contact: contact)
     }
 
     /// All parties of the N1 loops in `segments`; a loop ends at any tag in `end`.
@@ -186,7 +189,8 @@ struct X12SetReader {
         let negative = text.hasPrefix("-")
         var digits = String(negative ? text.dropFirst() : Substring(text))
         guard !digits.isEmpty, digits.utf8.allSatisfy(EDIBytes.isDigit) else {
-            throw failure("\(ref) (\(what)) '\(s[n])' is not a number with \(places) implied decimals", at: s, element: ref)
+            throw failure(
+                "\(ref) (\(what)) '\(s[n])' is not a number with \(places) implied decimals", at: s, element: ref)
         }
         while digits.count <= places { digits = "0" + digits }
         let whole = digits.dropLast(places)
@@ -239,7 +243,9 @@ struct X12SetReader {
     }
 
     /// References (REF/N9/L11 qualifier → value) among `segments`.
-    static func references(_ segments: some Collection<EDISegment>, tag: String, qualifierElement: Int = 1, valueElement: Int = 2)
+    static func references(
+        _ segments: some Collection<EDISegment>, tag: String, qualifierElement: Int = 1, valueElement: Int = 2
+    )
         -> [(qualifier: String, value: String)]
     {
         segments.filter { $0.isTag(tag) }.map { ($0[qualifierElement], $0[valueElement]) }
@@ -254,7 +260,8 @@ struct X12SetReader {
     func eventID(index: Int? = nil) -> String {
         EventIDBuilder.ediTransaction(
             sender: sender, receiver: receiver, interchangeControlNumber: set.interchange.controlNumber,
-            groupControlNumber: set.group?.controlNumber ?? "", transactionControlNumber: set.controlNumber, index: index)
+            groupControlNumber: set.group?.controlNumber ?? "", transactionControlNumber: set.controlNumber,
+            index: index)
     }
 
     /// When the document was created: GS04/GS05 (or the interchange date) at the profile's local offset.
@@ -264,7 +271,8 @@ struct X12SetReader {
         {
             return t
         }
-        return X12TimeCodes.timestamp(date: set.interchange.date, time: set.interchange.time, code: nil, profile: profile)
+        return X12TimeCodes.timestamp(
+            date: set.interchange.date, time: set.interchange.time, code: nil, profile: profile)
             ?? ZonedDateTime("1970-01-01T00:00:00Z")!
     }
 }

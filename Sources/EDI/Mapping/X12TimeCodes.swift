@@ -18,7 +18,8 @@ enum X12TimeCodes {
         }
         if t.utf8.count == 6 {
             let yy = Int(t.prefix(2))!
-            return LocalDate(year: yy < 50 ? 2000 + yy : 1900 + yy, month: Int(t.dropFirst(2).prefix(2))!, day: Int(t.suffix(2))!)
+            return LocalDate(
+                year: yy < 50 ? 2000 + yy : 1900 + yy, month: Int(t.dropFirst(2).prefix(2))!, day: Int(t.suffix(2))!)
         }
         return nil
     }
@@ -41,14 +42,18 @@ enum X12TimeCodes {
     }
 
     static func offsetSeconds(code: String?, date: LocalDate, hour: Int, profile: PartnerProfile) -> Int {
-        guard let code = code?.trimmingASCIISpaces().uppercased(), !code.isEmpty else { return profile.localOffsetSeconds }
+        guard let code = code?.trimmingASCIISpaces().uppercased(), !code.isEmpty else {
+            return profile.localOffsetSeconds
+        }
         if let fixed = profile.timeCodeOffsets[code] { return fixed }
         switch code {
         case "UT", "GM", "Z", "UTC", "GMT": return 0
         case "LT": return profile.localOffsetSeconds
         default: break
         }
-        guard code.count == 2, let zone = code.first, let base = standardHours[zone] else { return profile.localOffsetSeconds }
+        guard code.count == 2, let zone = code.first, let base = standardHours[zone] else {
+            return profile.localOffsetSeconds
+        }
         switch code.last {
         case "S": return base * 3600
         case "D": return (base + 1) * 3600
@@ -80,7 +85,8 @@ enum X12TimeCodes {
             let s = String(n)
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
-        var text = "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        var text =
+            "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
         if offset == 0 {
             text += "Z"
         } else {
