@@ -1,28 +1,42 @@
+import EDI
 import WireProtocol
 
 /// Writes each `order.released` command as a file into the WMS's inbound folder, atomically (temporary file,
-/// `fsync`, rename), as X12 940, CSV or JSON.
+/// `fsync`, rename), as X12 940 (through EDI's ``X12ShippingOrderWriter``, with control numbers kept per receiver
+/// in a ``ControlNumberStore``), CSV (``OrderCSVRenderer``) or JSON (the command's `data` as it came).
 ///
 /// The file name is derived from the order number and the command's `source` + `id`
 /// (`SO-10042_5f0c9a3e1d2b4c6a.csv`): the same command always gives the same name, and a file already there is not
 /// written again, so a redelivered command never produces a second file.
 public struct FolderCommandSink: CommandSink {
-    /// Renders an order as X12 940 bytes for the command it came with.
-    public typealias X12Renderer = @Sendable (Order, CloudEvent) throws -> [UInt8]
+    /// How 940s are enveloped and numbered.
+    public struct X12Settings: Sendable {
+        /// Sender and receiver ids, versions and delimiters.
+        public var envelope: X12ShippingOrderWriter.Envelope
+        /// Where the interchange, group and set control numbers are kept.
+        public var controlNumbers: any ControlNumberStore
+
+        /// Creates settings.
+        public init(envelope: X12ShippingOrderWriter.Envelope, controlNumbers: any ControlNumberStore) {
+            self.envelope = envelope
+            self.controlNumbers = controlNumbers
+        }
+    }
 
     public let name: String
     /// The WMS inbound folder.
     public let folder: String
     /// The file format.
     public let format: OrderFileFormat
-    private let x12Renderer: X12Renderer?
+    /// The 940 envelope and control numbers; required for ``OrderFileFormat/x12940``.
+    public let x12: X12Settings?
 
-    /// Creates a sink writing into `folder`; `x12Renderer` is required for ``OrderFileFormat/x12940``.
-    public init(name: String, folder: String, format: OrderFileFormat, x12Renderer: X12Renderer? = nil) {
+    /// Creates a sink writing into `folder`.
+    public init(name: String, folder: String, format: OrderFileFormat, x12: X12Settings? = nil) {
         self.name = name
         self.folder = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         self.format = format
-        self.x12Renderer = x12Renderer
+        self.x12 = x12
     }
 
     public func deliver(_ command: CloudEvent) async throws(CommandSinkError) -> String {
@@ -36,15 +50,17 @@ public struct FolderCommandSink: CommandSink {
         case .csv:
             bytes = OrderCSVRenderer.render(order, eventID: command.id)
         case .x12940:
-            guard let x12Renderer else {
+            guard let x12 else {
                 throw CommandSinkError(
-                    code: .writeFailed, sink: name, message: "this build has no X12 940 writer; use format csv or json")
+                    code: .writeFailed, sink: name, message: "format x12-940 needs the sink's x12 envelope settings")
             }
             do {
-                bytes = try x12Renderer(order, command)
+                let writer = X12ShippingOrderWriter(
+                    envelope: x12.envelope, controlNumbers: x12.controlNumbers, timestamp: .now())
+                bytes = try writer.render(order)
             } catch {
                 throw CommandSinkError(
-                    code: .invalidPayload, sink: name, message: "the order cannot be written as X12 940: \(error)")
+                    code: .writeFailed, sink: name, message: "the order could not be written as X12 940: \(error)")
             }
         }
         do {

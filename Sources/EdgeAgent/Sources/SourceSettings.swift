@@ -3,13 +3,15 @@ import Shared
 /// One item of the agent's `sources:` list: a named source of a given type with its own settings.
 ///
 /// Each type reads its own settings in its own file (``FileSourceSettings/init(reader:name:)``,
-/// ``FolderSourceSettings/init(reader:name:)``); adding a type is one case here and one line in
-/// ``SourceSettings/read(_:)``.
+/// ``FolderSourceSettings/init(reader:name:)``, ``DatabaseSourceSettings/init(reader:name:environment:)``); adding
+/// a type is one case here and one line in ``SourceSettings/read(_:)``.
 public enum SourceSettings: Sendable {
     /// Tail files.
     case file(FileSourceSettings)
     /// Watch a drop folder.
     case folder(FolderSourceSettings)
+    /// Poll a database table or query.
+    case database(DatabaseSourceSettings)
 
     /// The types a source can have.
     public enum SourceType: String, Sendable, CaseIterable {
@@ -17,7 +19,7 @@ public enum SourceSettings: Sendable {
         case file
         /// Watch a drop folder (``FolderSourceSettings``).
         case folder
-        /// Poll a database table or query.
+        /// Poll a database table or query (``DatabaseSourceSettings``).
         case database
     }
 
@@ -26,6 +28,7 @@ public enum SourceSettings: Sendable {
         switch self {
         case .file(let settings): settings.name
         case .folder(let settings): settings.name
+        case .database(let settings): settings.name
         }
     }
 
@@ -34,6 +37,7 @@ public enum SourceSettings: Sendable {
         switch self {
         case .file: .file
         case .folder: .folder
+        case .database: .database
         }
     }
 
@@ -74,9 +78,7 @@ public enum SourceSettings: Sendable {
         switch type {
         case .file: return .file(FileSourceSettings(reader: item, name: name))
         case .folder: return .folder(FolderSourceSettings(reader: item, name: name))
-        case .database:
-            item.problem("type", "database sources are not available in this build")
-            return nil
+        case .database: return .database(DatabaseSourceSettings(reader: item, name: name))
         }
     }
 

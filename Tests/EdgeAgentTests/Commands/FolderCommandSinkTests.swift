@@ -1,4 +1,5 @@
 import CrossdockTesting
+import EDI
 @testable import EdgeAgent
 import Foundation
 import Testing
@@ -10,13 +11,17 @@ struct FolderCommandSinkTests {
         try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     }
 
-    @Test(arguments: [OrderFileFormat.csv, .json])
+    @Test(arguments: [OrderFileFormat.csv, .json, .x12940])
     func aCommandDeliveredTwiceIsWrittenOnceAndAnsweredOnce(format: OrderFileFormat) async throws {
         try await withTemporaryDirectory { directory in
             let inbound = directory + "/inbound"
             try FileManager.default.createDirectory(atPath: inbound, withIntermediateDirectories: false)
             let events = CapturingEventSink()
-            let sink = FolderCommandSink(name: "wms-inbound", folder: inbound, format: format)
+            let x12 = FolderCommandSink.X12Settings(
+                envelope: X12ShippingOrderWriter.Envelope(
+                    senderQualifier: "ZZ", senderID: "CROSSDOCK", receiverQualifier: "ZZ", receiverID: "WMSDAL1"),
+                controlNumbers: FileControlNumberStore(path: directory + "/control-numbers"))
+            let sink = FolderCommandSink(name: "wms-inbound", folder: inbound, format: format, x12: x12)
             let processor = try CommandProcessor(
                 identity: TestCommands.identity, sinks: [.orderReleased: sink], statePath: directory + "/commands.sqlite",
                 eventSink: events)
@@ -34,7 +39,7 @@ struct FolderCommandSinkTests {
             let files = try Self.files(in: inbound)
             #expect(files.count == 1)
             let name = try #require(files.first)
-            #expect(name.hasPrefix("SO-10042_") && name.hasSuffix(".\(format == .csv ? "csv" : "json")"))
+            #expect(name.hasPrefix("SO-10042_") && name.hasSuffix(".\(format.rawValue.hasPrefix("x12") ? "edi" : format.rawValue)"))
             #expect(outcomes.first?.target == "\(inbound)/\(name)")
             let content = try String(contentsOfFile: "\(inbound)/\(name)", encoding: .utf8)
             switch format {
@@ -45,9 +50,15 @@ struct FolderCommandSinkTests {
                 #expect(lines[1] == "release-SO-10042-1,SO-10042,PO-77,2026-11-26,2026-11-30,,DAL1,UPSN,"
                     + "\"Northwind, \"\"Retail\"\"\",1 Dock Rd,Dallas,TX,75201,US,1,SKU-1,,Widget,12,EA")
                 #expect(lines[2].hasSuffix(",2,SKU-2,00614141000012,,2.5,CA"))
-            default:
+            case .json:
                 let order = try JSONValueDecoder().decode(Order.self, from: try JSONValue.parse(content))
                 #expect(order == TestCommands.order)
+            case .x12940:
+                #expect(content.hasPrefix("ISA*00*"))
+                #expect(content.contains("ST*940*0001~"))
+                #expect(content.contains("W05*N*SO-10042*PO-77~"))
+                #expect(content.contains("W01*12*EA*") && content.contains("SK*SKU-1~"))
+                #expect(content.contains("W76*14.5~"))
             }
 
             let outcomeEvents = await events.events

@@ -117,14 +117,26 @@ public actor DatabaseSource: Service {
     /// The last failure, until a poll succeeds again.
     public private(set) var lastError: DatabaseError?
 
-    /// Creates a source reading `relation` through `worker` into `sink`.
+    /// Creates a source of the agent `identity` reading `relation` through `worker` into `sink`; its events'
+    /// `source` is `/{tenant}/{site}/{agent}/database/{name}`.
     public init(
         name: String, identity: AgentIdentity, relation: Relation, worker: DatabaseWorker, sink: any EventSink,
         options: Options, logger: Logger = Logger(label: "crossdock.agent.source.database"),
         mapper: @escaping RowMapper
     ) {
+        self.init(
+            name: name, sourceURI: "/\(identity.tenant)/\(identity.site)/\(identity.agent)/database/\(name)",
+            relation: relation, worker: worker, sink: sink, options: options, logger: logger, mapper: mapper)
+    }
+
+    /// Creates a source whose events carry `sourceURI` as their `source`.
+    public init(
+        name: String, sourceURI: String, relation: Relation, worker: DatabaseWorker, sink: any EventSink,
+        options: Options, logger: Logger = Logger(label: "crossdock.agent.source.database"),
+        mapper: @escaping RowMapper
+    ) {
         self.name = name
-        self.sourceURI = "/\(identity.tenant)/\(identity.site)/\(identity.agent)/database/\(name)"
+        self.sourceURI = sourceURI
         self.relation = relation
         self.options = options
         self.worker = worker
