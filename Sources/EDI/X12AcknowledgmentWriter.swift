@@ -21,9 +21,17 @@ public struct X12AcknowledgmentWriter: Sendable {
         let isa13 = try controlNumbers.next(.interchange, for: partner)
         var d = inbound.delimiters
         let version = Int(inbound.version) ?? 401
-        if version < 402 { d.repetition = nil }
+        if version < 402 {
+            d.repetition = nil
+        } else if d.repetition == nil {
+            // From 00402 ISA11 is the repetition separator: pick one that clashes with nothing, so the writer
+            // keeps it out of the data.
+            let taken = [d.element, d.component] + d.segmentTerminator
+            d.repetition = [UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "!")]
+                .first { !taken.contains($0) }
+        }
         var w = X12Writer(delimiters: d)
-        let isa11 = version >= 402 ? String(decoding: [d.repetition ?? UInt8(ascii: "^")], as: UTF8.self) : "U"
+        let isa11 = d.repetition.map { String(decoding: [$0], as: UTF8.self) } ?? "U"
         w.isa([
             "00", X12Writer.fixed("", 10), "00", X12Writer.fixed("", 10),
             X12Writer.fixed(inbound.receiverQualifier, 2), X12Writer.fixed(inbound.receiverID, 15),
