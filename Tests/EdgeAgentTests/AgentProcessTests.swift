@@ -20,7 +20,7 @@ struct AgentProcessTests {
             let agent = try ChildProcess.spawn(
                 executable: try ProductExecutable.path("crossdock-agent"),
                 arguments: ["check-config", "--config", "\(dir)/agent.yaml"], outputFile: "\(dir)/out.txt")
-            let status = try await waitForExit(agent, within: .seconds(20))
+            let status = try await waitForExit(agent, within: .seconds(60))
             let output = try String(contentsOfFile: "\(dir)/out.txt", encoding: .utf8)
             #expect(status == 1)
             #expect(output.contains("4 problems"), "\(output)")
