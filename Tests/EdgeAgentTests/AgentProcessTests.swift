@@ -43,7 +43,7 @@ struct AgentProcessTests {
                 #expect(online.agentVersion == CrossdockVersion.current)
 
                 agent.send(SIGTERM)
-                let status = try await waitForExit(agent, within: .seconds(15))
+                let status = try await waitForExit(agent, within: .seconds(30))
                 #expect(status == 0, "agent log: \((try? String(contentsOfFile: "\(dir)/agent.log", encoding: .utf8)) ?? "")")
                 let offline = try await nextStatus(&statuses)
                 #expect(offline.state == .offline)
@@ -63,7 +63,7 @@ struct AgentProcessTests {
                 let agent = try startAgent(broker: broker, dir: dir)
                 #expect(try await nextStatus(&statuses).state == .online)
                 agent.send(SIGKILL)
-                _ = try await waitForExit(agent, within: .seconds(10))
+                _ = try await waitForExit(agent, within: .seconds(30))
                 let will = try await nextStatus(&statuses)
                 #expect(will.state == .offline)
                 #expect(will.reason == "connection-lost")
