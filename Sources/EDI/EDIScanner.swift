@@ -66,6 +66,8 @@ struct EDIScanner {
     var segLine = 1
     var termMatched = 0
     var releasePending = false
+    /// How many bytes of `ISA` the current segment has started with (0: not an ISA candidate).
+    var isaProbe = 0
     /// A 256-bit set of the bytes that need attention in segment mode.
     var special: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
@@ -174,6 +176,39 @@ struct EDIScanner {
                 inSegment = true
                 segStart = base + i
                 segLine = line
+                if b == 0x49 && standard == .x12 {
+                    // Maybe an ISA with other delimiters (the previous interchange lacks its IEA): look at the
+                    // next three bytes one by one.
+                    isaProbe = 1
+                    buf.append(b)
+                    i += 1
+                    continue
+                }
+            }
+            if isaProbe > 0 {
+                if isaProbe < 3 && b == (isaProbe == 1 ? 0x53 : 0x41) {
+                    isaProbe += 1
+                    buf.append(b)
+                    i += 1
+                    continue
+                }
+                let newHeader = isaProbe == 3 && !EDIBytes.isAlphanumeric(b) && b != 0x20 && b != elementSep
+                isaProbe = 0
+                if newHeader {
+                    let start = segStart
+                    let startLine = segLine
+                    clearSegment()
+                    header = [0x49, 0x53, 0x41, b]
+                    headerStart = start
+                    headerLine = startLine
+                    separatorsSeen = 1
+                    isa16Read = false
+                    headerLineBreak = nil
+                    terminatorBytes.removeAll()
+                    terminatorNeeded = 0
+                    mode = .isa
+                    return i + 1
+                }
             }
             if releasePending {
                 releasePending = false
@@ -278,6 +313,7 @@ struct EDIScanner {
     mutating func clearSegment() {
         buf.clear()
         inSegment = false
+        isaProbe = 0
         termMatched = 0
         releasePending = false
     }

@@ -72,6 +72,18 @@ struct RejectionTests {
         )
     }
 
+    @Test func aMissingIEAFollowedByAnISAWithOtherDelimiters() {
+        let first = X12Samples.shipNotice(control: "000000001").components(separatedBy: "IEA*")[0]
+        let second = X12Samples.shipNotice(
+            element: "|", component: "^", terminator: "\n", after: "", control: "000000002")
+        let document = X12Samples.document(first + second)
+        #expect(document.interchanges.map(\.header.controlNumber) == ["000000001", "000000002"])
+        #expect(document.problems.map(\.code.name) == ["missingInterchangeTrailer"])
+        #expect(document.problems.first?.position.segmentTag == "ISA")
+        #expect(document.interchanges.last?.isAccepted == true)
+        #expect(document.interchanges.last?.groups.first?.sets.first?.isAccepted == true)
+    }
+
     @Test func missingTrailersAreReported() {
         let text = X12Samples.shipNotice().components(separatedBy: "SE*13*0001~\n")[0]
         let document = X12Samples.document(text)
