@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql
 BUILD_FLAGS ?=
 
-.PHONY: deps build release test demo bench-mqtt clean
+.PHONY: deps build release test demo bench-mqtt bench-ingest clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -30,6 +30,11 @@ test: deps
 bench-mqtt: deps
 	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench mqtt
+
+## Aggregator ingest events/s (dedup + SQLite + ack) with 1 and 4 agents vs the broker alone, same TLS broker.
+bench-ingest: deps
+	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench ingest
 
 clean:
 	rm -rf .build demo-state

@@ -88,6 +88,7 @@ let package = Package(
                 "Shared",
                 "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -134,6 +135,7 @@ let package = Package(
         .executableTarget(
             name: "crossdock-bench",
             dependencies: [
+                "Aggregator",
                 "CrossdockTesting",
                 "EdgeAgent",
                 "Shared",

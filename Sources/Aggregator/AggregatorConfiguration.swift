@@ -10,6 +10,11 @@ public struct AggregatorConfiguration: Sendable {
     public var sharedSubscriptionGroup: String?
     /// The embedded SQLite event store.
     public var storePath: String
+    /// `store.synchronous`: `full` (the default: an acknowledged event survives power loss) or `normal` (survives
+    /// process crashes only).
+    public var storeDurability: SQLiteConnection.Options.Durability
+    /// How ingest groups batches into transactions and what it treats as an exception.
+    public var ingest: IngestSettings
     /// Logging.
     public var log: LogSettings
 
@@ -24,7 +29,16 @@ public struct AggregatorConfiguration: Sendable {
         if sharedSubscriptionGroup != nil, broker.protocolVersion == .mqtt311 {
             subscription.problem("shared_group", "shared subscriptions need MQTT 5; set broker.protocol: mqtt5 or remove it")
         }
-        storePath = reader.section("store").string("path", default: "/var/lib/crossdock/aggregator/events.sqlite")
+        let store = reader.section("store")
+        storePath = store.string("path", default: "/var/lib/crossdock/aggregator/events.sqlite")
+        switch store.string("synchronous", default: "full").lowercased() {
+        case "full": storeDurability = .full
+        case "normal": storeDurability = .normal
+        case let other:
+            store.problem("synchronous", "expected 'full' or 'normal', found \"\(other)\"")
+            storeDurability = .full
+        }
+        ingest = IngestSettings(reader: reader.section("ingest"))
         log = LogSettings(reader: reader.section("log"))
     }
 
@@ -41,7 +55,8 @@ public struct AggregatorConfiguration: Sendable {
         """
           broker:    \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
           subscribe: \(eventsFilter)
-          store:     \(storePath)
+          store:     \(storePath) (synchronous \(storeDurability.rawValue))
+          ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)
         """
     }
 }

@@ -8,5 +8,5 @@ struct CrossdockAggregator: AsyncParsableCommand {
         commandName: "crossdock-aggregator",
         abstract: "Store every event once, acknowledge it to its agent, and orchestrate ERP, WMS, TMS and portal.",
         version: CrossdockVersion.current,
-        subcommands: [CheckConfigCommand.self, TailCommand.self, PKICommand.self])
+        subcommands: [RunCommand.self, CheckConfigCommand.self, TailCommand.self, PKICommand.self])
 }

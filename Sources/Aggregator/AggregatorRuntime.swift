@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Shared
+import WireProtocol
+
+/// The aggregator, assembled from its configuration: MQTT client, event store and services.
+///
+/// `crossdock-aggregator run` is `try AggregatorRuntime(configuration:logger:).run()`. Construction happens here,
+/// not in the executable, so tests and benchmarks build the same thing, and later parts (orchestration workers,
+/// connectors, the admin API) add their services to ``services``.
+public struct AggregatorRuntime: Sendable {
+    /// The configuration it was built from.
+    public let configuration: AggregatorConfiguration
+    /// The broker connection (ingest subscribes on it and publishes acks; commands later).
+    public let client: MQTTClient
+    /// The event store.
+    public let store: SQLiteEventStore
+    /// The ingest service.
+    public let ingest: IngestService
+    private let logger: Logger
+
+    /// Opens the store and creates the client and services; connects nothing yet.
+    ///
+    /// - Parameters:
+    ///   - planner: the orchestration hook that plans jobs with each new event (none by default).
+    /// - Throws: when the store cannot be opened or the MQTT settings are unusable (e.g. unreadable TLS files).
+    public init(
+        configuration: AggregatorConfiguration, logger: Logger = Logger(label: "crossdock.aggregator"),
+        planner: any OrchestrationPlanner = NoOrchestration()
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try SQLiteEventStore(
+            path: configuration.storePath, durability: configuration.storeDurability, planner: planner)
+        let process = ProcessInfo.processInfo
+        let clientID = "crossdock-aggregator-\(process.hostName.prefix(40))-\(process.processIdentifier)"
+        client = try MQTTClient(
+            configuration: configuration.broker.clientConfiguration(clientID: clientID),
+            logger: Logger(label: "crossdock.aggregator.mqtt"))
+        ingest = IngestService(
+            client: client, store: store, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
+            logger: Logger(label: "crossdock.aggregator.ingest"))
+    }
+
+    /// The long-running services, in start order (they stop in reverse order).
+    public var services: [any Service] { [ingest] }
+
+    /// Connects (retrying in the background until the broker is reachable), runs the services until SIGTERM or
+    /// SIGINT, then disconnects and closes the store.
+    public func run() async throws {
+        logger.info(
+            "crossdock-aggregator \(CrossdockVersion.current) starting",
+            metadata: ["store": "\(configuration.storePath)", "subscribe": "\(configuration.eventsFilter)"])
+        client.start()
+        do {
+            try await ProgramRunner.run(services: services, logger: logger)
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+        logger.info("crossdock-aggregator stopped")
+    }
+
+    private func shutdown() async {
+        await client.shutdown(drainTimeout: configuration.ingest.ackDrainTimeout)
+        await store.close()
+    }
+}

@@ -1,0 +1,17 @@
+import WireProtocol
+
+/// What one agent has delivered to the store.
+public struct AgentRecord: Sendable, Hashable {
+    /// The agent.
+    public var identity: AgentIdentity
+    /// Every sequence number received and stored (events and exceptions); gaps show as separate ranges.
+    public var received: SequenceRangeSet
+    /// Events stored for the first time.
+    public var events: Int64
+    /// Exceptions stored.
+    public var exceptions: Int64
+    /// Events received again after they were stored (redeliveries).
+    public var duplicates: Int64
+    /// When the agent's last batch was stored, in milliseconds since 1970 (UTC).
+    public var lastReceivedAtMilliseconds: Int64
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Shared
+import WireProtocol
+
+/// The embedded event store: one SQLite file in WAL mode, written in batched transactions.
+///
+/// Every call of ``ingest(_:)`` is one `BEGIN IMMEDIATE … COMMIT`, however many batches it carries, so the cost of
+/// the commit (an fsync with ``SQLiteConnection/Options/Durability/full``) is shared by all their events. Several
+/// aggregator processes on one host may share the file: the write lock serialises their transactions, and the
+/// deduplication and the per-agent record are read and written inside the transaction, so they stay exact.
+///
+/// The schema and its migrations are in `SQLiteEventStore+Schema.swift`; reads for tests and the admin API in
+/// `SQLiteEventStore+Queries.swift`.
+public actor SQLiteEventStore: EventStore {
+    /// The database file.
+    public nonisolated let path: String
+    var connection: SQLiteConnection?
+    private let planner: any OrchestrationPlanner
+
+    /// Opens (creating if needed, with its directory) the store at `path` and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - durability: `full` (the default) survives power loss: an acknowledged event is on disk; `normal` survives
+    ///     process crashes only, and is faster per transaction.
+    ///   - planner: decides the orchestration jobs written with each new event.
+    /// - Throws: `SQLiteError` when the file cannot be opened or migrated, ``EventStoreError`` when its directory
+    ///   cannot be created or its schema is newer than this program.
+    public init(
+        path: String, durability: SQLiteConnection.Options.Durability = .full,
+        planner: any OrchestrationPlanner = NoOrchestration()
+    ) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw EventStoreError(
+                    .unusable, "cannot create the store's directory \(directory): \(error); create it or fix store.path"
+                )
+            }
+        }
+        let connection = try SQLiteConnection(
+            path: path, options: SQLiteConnection.Options(durability: durability, cacheSize: -32_768))
+        do {
+            try SQLiteEventStore.migrations.migrate(connection)
+        } catch {
+            throw EventStoreError(.unusable, "\(error)")
+        }
+        self.path = path
+        self.connection = connection
+        self.planner = planner
+    }
+
+    /// The open connection, or an error once closed.
+    func database() throws(EventStoreError) -> SQLiteConnection {
+        guard let connection else { throw EventStoreError(.closed, "the event store at \(path) was closed") }
+        return connection
+    }
+
+    public func close() {
+        connection = nil
+    }
+
+    public func ingest(_ batches: [IngestBatch]) throws -> [IngestReceipt] {
+        let database = try database()
+        let planner = self.planner
+        let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+        return try database.write { database throws(SQLiteError) -> [IngestReceipt] in
+            var writer = BatchWriter(database: database, planner: planner, nowMilliseconds: nowMilliseconds)
+            var receipts: [IngestReceipt] = []
+            receipts.reserveCapacity(batches.count)
+            for batch in batches {
+                receipts.append(try writer.write(batch))
+            }
+            try writer.updateAgents()
+            return receipts
+        }
+    }
+}
+
+/// Writes the batches of one transaction and collects the per-agent changes to apply at its end.
+private struct BatchWriter {
+    struct AgentDelta {
+        var received = SequenceRangeSet()
+        var events: Int64 = 0
+        var exceptions: Int64 = 0
+        var duplicates: Int64 = 0
+        var lastReceivedAt: Int64 = 0
+    }
+
+    let database: SQLiteConnection
+    let planner: any OrchestrationPlanner
+    let nowMilliseconds: Int64
+    var agents: [AgentIdentity: AgentDelta] = [:]
+
+    mutating func write(_ batch: IngestBatch) throws(SQLiteError) -> IngestReceipt {
+        var receipt = IngestReceipt()
+        let insertEvent = try database.cachedStatement(SQLiteEventStore.insertEvent)
+        for incoming in batch.events {
+            let event = incoming.event
+            defer { insertEvent.reset() }
+            try bind(
+                insertEvent,
+                [
+                    .text(event.source), .text(event.id), .text(event.identity.tenant), .text(event.identity.site),
+                    .text(event.identity.agent), .integer(Int64(event.sequence)), .text(event.type.rawValue),
+                    event.subject.map(SQLiteValue.text) ?? .null, event.correlationID.map(SQLiteValue.text) ?? .null,
+                    .text(event.time.text), .integer(Int64((event.time.date.timeIntervalSince1970 * 1000).rounded())),
+                    .integer(batch.receivedAtMilliseconds), .blob(incoming.raw),
+                ])
+            try insertEvent.step()
+            if database.changes > 0 {
+                receipt.newEvents += 1
+                receipt.jobs += try writeJobs(for: event, storeSequence: database.lastInsertRowID)
+            } else {
+                receipt.duplicateEvents += 1
+            }
+            receipt.stored.insert(event.sequence)
+        }
+        let insertException = try database.cachedStatement(SQLiteEventStore.insertException)
+        for exception in batch.exceptions {
+            defer { insertException.reset() }
+            try bind(
+                insertException,
+                [
+                    .text(exception.dedupKey), .text(exception.reason.rawValue), .text(exception.problemsJSON),
+                    .text(batch.topic), batch.identity.map { .text($0.tenant) } ?? .null,
+                    batch.identity.map { .text($0.site) } ?? .null, batch.identity.map { .text($0.agent) } ?? .null,
+                    exception.sequence.map { .integer(Int64($0)) } ?? .null,
+                    exception.source.map(SQLiteValue.text) ?? .null,
+                    exception.eventID.map(SQLiteValue.text) ?? .null, exception.type.map(SQLiteValue.text) ?? .null,
+                    .blob(exception.raw), .integer(Int64(exception.rawSize)), .integer(batch.receivedAtMilliseconds),
+                ])
+            let occurrences = try insertException.step() ? insertException.int64(0) : 1
+            if occurrences <= 1 { receipt.newExceptions += 1 } else { receipt.repeatedExceptions += 1 }
+            if let sequence = exception.sequence {
+                receipt.stored.insert(sequence)
+                receipt.exceptions.insert(sequence)
+            }
+        }
+        if let identity = batch.identity {
+            var delta = agents[identity] ?? AgentDelta()
+            delta.received.formUnion(receipt.stored)
+            delta.events += Int64(receipt.newEvents)
+            delta.exceptions += Int64(receipt.newExceptions)
+            delta.duplicates += Int64(receipt.duplicateEvents)
+            delta.lastReceivedAt = max(delta.lastReceivedAt, batch.receivedAtMilliseconds)
+            agents[identity] = delta
+        }
+        return receipt
+    }
+
+    private func writeJobs(for event: CloudEvent, storeSequence: Int64) throws(SQLiteError) -> Int {
+        let jobs = planner.jobs(for: event)
+        guard !jobs.isEmpty else { return 0 }
+        let insertJob = try database.cachedStatement(SQLiteEventStore.insertJob)
+        var written = 0
+        for job in jobs {
+            try insertJob.run([
+                .integer(storeSequence), .text(job.destination), .text(job.action),
+                job.businessKey.map(SQLiteValue.text) ?? .null, .text(job.idempotencyKey), .blob(job.payload),
+                .integer(nowMilliseconds),
+            ])
+            written += database.changes
+        }
+        return written
+    }
+
+    /// Merges each agent's new sequence numbers into its stored record, inside the transaction.
+    func updateAgents() throws(SQLiteError) {
+        for (identity, delta) in agents {
+            let key: [SQLiteValue] = [.text(identity.tenant), .text(identity.site), .text(identity.agent)]
+            var received = delta.received
+            if let row = try database.rows(SQLiteEventStore.selectAgent, key).first, let text = row[0].text {
+                received.formUnion(SequenceRangeSet(storedText: text))
+            }
+            try database.run(
+                SQLiteEventStore.upsertAgent,
+                key + [
+                    .text(received.description), .integer(delta.events), .integer(delta.exceptions),
+                    .integer(delta.duplicates), .integer(delta.lastReceivedAt),
+                ])
+        }
+    }
+
+    private func bind(_ statement: SQLiteStatement, _ values: [SQLiteValue]) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() {
+            try statement.bind(value, at: Int32(offset + 1))
+        }
+    }
+}
+
+extension SequenceRangeSet {
+    /// Reads the `[[first,last],…]` text the store writes (``description``); unreadable text reads as empty.
+    init(storedText text: String) {
+        var ranges: [ClosedRange<UInt64>] = []
+        if let value = try? JSONValue.parse(text), let pairs = value.arrayValue {
+            for pair in pairs {
+                if let bounds = pair.arrayValue, bounds.count == 2, let first = bounds[0].numberValue?.uint64Value,
+                    let last = bounds[1].numberValue?.uint64Value, first >= 1, first <= last
+                {
+                    ranges.append(first...last)
+                }
+            }
+        }
+        self.init(ranges)
+    }
+}
