@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Logging
 import Shared
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A real mosquitto broker on a free loopback port, for tests, the demo and benchmarks.
 ///
@@ -22,7 +23,8 @@ import Synchronization
 ///
 /// The broker is started with `posix_spawn`, an empty signal mask and default signal handlers (see
 /// `ChildProcess`), so SIGTERM stops it; stopping falls back to SIGKILL after 3 s, brokers still running at
-/// process exit are killed, and a watchdog kills the broker within a second if the test process crashes. Its log (everything, `log_type all`, unless told otherwise) is kept in ``logFile`` and routed to the
+/// process exit are killed, and a watchdog kills the broker within a second if the test process crashes. Its
+/// log (everything, `log_type all`, unless told otherwise) is kept in ``logFile`` and routed to the
 /// logger (label `crossdock.broker`, debug level) when it stops. As root, mosquitto would drop to user
 /// `mosquitto`, which cannot read files in the private temporary directory: test brokers set `user root`.
 public final class TestBroker: Sendable {
@@ -95,7 +97,8 @@ public final class TestBroker: Sendable {
     ) async throws -> TestBroker {
         let directory = try makeTemporaryDirectory()
         do {
-            let pki = security == .tls ? try TestPKI.generate(in: directory + "/pki", extraIdentities: extraIdentities) : nil
+            let pki =
+                security == .tls ? try TestPKI.generate(in: directory + "/pki", extraIdentities: extraIdentities) : nil
             var lastError: (any Error)?
             // A free port can be taken by someone else before mosquitto binds it: try a few.
             for _ in 0..<5 {
@@ -157,15 +160,18 @@ public final class TestBroker: Sendable {
             try? await Task.sleep(for: .milliseconds(10))
         }
         await stop()
-        throw TestBrokerError("mosquitto did not accept connections on port \(port) within 10 s; its log:\n\(logTail())")
+        throw TestBrokerError(
+            "mosquitto did not accept connections on port \(port) within 10 s; its log:\n\(logTail())")
     }
 
     /// Stops the broker: SIGTERM, then SIGKILL after 3 s. Safe to call when it is not running.
     public func stop() async {
-        guard let child = process.withLock({ process -> ChildProcess? in
-            defer { process = nil }
-            return process
-        }) else { return }
+        guard
+            let child = process.withLock({ process -> ChildProcess? in
+                defer { process = nil }
+                return process
+            })
+        else { return }
         stopWatchdog()
         child.send(SIGTERM)
         var exited = false
@@ -197,10 +203,12 @@ public final class TestBroker: Sendable {
     }
 
     private func stopWatchdog() {
-        guard let shell = watchdog.withLock({ watchdog -> ChildProcess? in
-            defer { watchdog = nil }
-            return watchdog
-        }) else { return }
+        guard
+            let shell = watchdog.withLock({ watchdog -> ChildProcess? in
+                defer { watchdog = nil }
+                return watchdog
+            })
+        else { return }
         shell.send(SIGKILL)
         _ = shell.waitForExit()
         TestBrokerRegistry.remove(shell)
@@ -276,11 +284,15 @@ public final class TestBroker: Sendable {
 
     private static func portIsFree(_ port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestBrokerError("cannot create a socket: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw TestBrokerError("cannot create a socket: \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         var address = loopback(port: port)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         return bound == 0
     }

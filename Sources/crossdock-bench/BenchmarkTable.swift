@@ -50,7 +50,8 @@ struct BenchmarkTable {
         let separator =
             "|"
             + widths.enumerated().map { index, width in
-                index == 0 || index == 5 ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
+                index == 0 || index == 5
+                    ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
             }.joined(separator: "|") + "|"
         return ([line(header), separator] + rows.map(line)).joined(separator: "\n")
     }

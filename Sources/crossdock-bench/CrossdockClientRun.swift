@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CrossdockTesting
 import Logging
 import Shared
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One run of crossdock's client: an agent publishing with ``MQTTPipelinedPublisher`` to its `events` topic and
 /// the aggregator identity consuming them from an ``MQTTSubscription``, both over TLS.

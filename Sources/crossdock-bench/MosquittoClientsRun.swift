@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CrossdockTesting
 import Shared
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One run of the baseline: `mosquitto_pub -q 1 -M <inflight> --repeat N` → `mosquitto_sub -q 1 -C N -W <timeout>`,
 /// with the same certificates, topic and payload as the crossdock run.
@@ -11,7 +12,8 @@ struct MosquittoClientsRun {
     let broker: TestBroker
 
     func run() async throws -> MQTTBenchmarkResult {
-        guard let pki = broker.pki, let aggregator = pki.clients[TestPKI.aggregator], let agent = pki.clients[TestPKI.agentA]
+        guard let pki = broker.pki, let aggregator = pki.clients[TestPKI.aggregator],
+            let agent = pki.clients[TestPKI.agentA]
         else { throw BenchmarkError("the benchmark broker has no PKI") }
         let connection = [
             "-h", broker.host, "-p", String(broker.port), "-V", "mqttv5", "--cafile", pki.authority.certificateFile,

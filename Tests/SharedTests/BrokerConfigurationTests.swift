@@ -14,7 +14,8 @@ import Testing
             "listener 18883 127.0.0.1", "cafile /pki/ca.crt", "certfile /pki/server.crt", "keyfile /pki/server.key",
             "require_certificate true", "use_identity_as_username true", "allow_anonymous false",
             "max_queued_messages 50000", "max_inflight_messages 1000", "acl_file /etc/crossdock/acl",
-            "persistence true", "persistence_location /var/lib/crossdock/", "log_dest file /var/log/crossdock/broker.log",
+            "persistence true", "persistence_location /var/lib/crossdock/",
+            "log_dest file /var/log/crossdock/broker.log",
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CrossdockTesting
 import Shared
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The test broker itself: it starts, restarts on the same port, and never outlives its scope.
 @Suite struct BrokerProcessTests {

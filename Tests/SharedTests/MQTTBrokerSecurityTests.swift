@@ -89,7 +89,8 @@ import Testing
             #expect(error?.code == .notAuthorized)
             #expect(error?.reasonCode == 135)
             #expect(
-                error?.message.hasPrefix("not authorised to publish to crossdock/v1/acme/dc1/agent-b/events (reason 135)")
+                error?.message.hasPrefix(
+                    "not authorised to publish to crossdock/v1/acme/dc1/agent-b/events (reason 135)")
                     == true)
             // The client stays usable.
             try await agent.publish(topic: TestTopics.status("agent-a"), payload: Array("online".utf8), retain: true)
@@ -106,8 +107,10 @@ import Testing
             let snooping = try await agentA.subscribe(to: "crossdock/v1/acme/dc1/+/commands")
             let own = try await agentB.subscribe(to: TestTopics.commands("agent-b"))
 
-            try await aggregator.publish(topic: TestTopics.commands("agent-b"), payload: Array("release SO-1 for B".utf8))
-            try await aggregator.publish(topic: TestTopics.commands("agent-a"), payload: Array("release SO-2 for A".utf8))
+            try await aggregator.publish(
+                topic: TestTopics.commands("agent-b"), payload: Array("release SO-1 for B".utf8))
+            try await aggregator.publish(
+                topic: TestTopics.commands("agent-a"), payload: Array("release SO-2 for A".utf8))
 
             let forB = try await collect(1, from: own)
             #expect(forB.map(\.payload) == [Array("release SO-1 for B".utf8)])

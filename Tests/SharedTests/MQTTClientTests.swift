@@ -1,8 +1,9 @@
 import CrossdockTesting
 import Logging
-@testable import Shared
 import Synchronization
 import Testing
+
+@testable import Shared
 
 /// Connection lifecycle, last will, subscriptions and throughput paths of the client, against a real mosquitto.
 @Suite struct MQTTClientTests {
@@ -16,7 +17,8 @@ import Testing
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<50 {
                         group.addTask {
-                            try await agent.publish(topic: TestTopics.events("agent-a"), payload: Array("event \(index)".utf8))
+                            try await agent.publish(
+                                topic: TestTopics.events("agent-a"), payload: Array("event \(index)".utf8))
                         }
                     }
                     try await group.waitForAll()
@@ -58,7 +60,8 @@ import Testing
                 // The renewed SUBSCRIBE may reach the broker just after a publish: publish until one arrives.
                 let publishing = Task {
                     for index in 0..<200 where !Task.isCancelled {
-                        try await publisher.publish(topic: TestTopics.events("agent-a"), payload: Array("\(index)".utf8))
+                        try await publisher.publish(
+                            topic: TestTopics.events("agent-a"), payload: Array("\(index)".utf8))
                         try await Task.sleep(for: .milliseconds(50))
                     }
                 }
@@ -144,7 +147,8 @@ import Testing
                 for index in 0..<count {
                     var payload = [UInt8](repeating: 0x2e, count: 300)
                     withUnsafeBytes(of: UInt32(index).bigEndian) { payload.replaceSubrange(0..<4, with: $0) }
-                    try await publisher.publish(topic: TestTopics.events("agent-a"), payload: payload, tag: UInt64(index))
+                    try await publisher.publish(
+                        topic: TestTopics.events("agent-a"), payload: payload, tag: UInt64(index))
                     #expect(publisher.unacknowledgedCount <= 1000)
                 }
                 await publisher.waitForCompletion()

@@ -1,5 +1,6 @@
-@testable import Shared
 import Testing
+
+@testable import Shared
 
 /// The window that bounds unacknowledged messages.
 @Suite struct MQTTPublishWindowTests {

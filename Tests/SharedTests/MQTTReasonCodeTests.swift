@@ -1,5 +1,6 @@
-@testable import Shared
 import Testing
+
+@testable import Shared
 
 /// Reason codes become errors that say what happened; codes below 0x80 are successes.
 @Suite struct MQTTReasonCodeTests {
@@ -11,7 +12,8 @@ import Testing
     @Test func publishDenialNamesTheTopicAndReason() {
         let error = MQTTReasonCode.publishError(topic: "crossdock/v1/acme/dc1/agent-b/events", code: 135)
         #expect(error.code == .notAuthorized)
-        #expect(error.message.hasPrefix("not authorised to publish to crossdock/v1/acme/dc1/agent-b/events (reason 135)"))
+        #expect(
+            error.message.hasPrefix("not authorised to publish to crossdock/v1/acme/dc1/agent-b/events (reason 135)"))
         let quota = MQTTReasonCode.publishError(topic: "t", code: 151)
         #expect(quota.code == .publishRejected)
         #expect(quota.message.contains("Quota exceeded"))
@@ -23,7 +25,9 @@ import Testing
     @Test func subscriptionRefusalNamesTheFilterAndReason() {
         let denied = MQTTReasonCode.subscribeError(filter: "crossdock/v1/acme/dc1/agent-b/commands", code: 135)
         #expect(denied.code == .notAuthorized)
-        #expect(denied.message.hasPrefix("not authorised to subscribe to crossdock/v1/acme/dc1/agent-b/commands (reason 135)"))
+        #expect(
+            denied.message.hasPrefix(
+                "not authorised to subscribe to crossdock/v1/acme/dc1/agent-b/commands (reason 135)"))
         let invalid = MQTTReasonCode.subscribeError(filter: "x", code: 143)
         #expect(invalid.code == .subscriptionRejected)
         #expect(invalid.message.contains("(reason 143)"))

@@ -1,14 +1,17 @@
 import CrossdockTesting
 import Logging
-@testable import Shared
 import Testing
+
+@testable import Shared
 
 /// Subscription buffering, cancellation and the client's lifetime.
 @Suite struct MQTTSubscriptionTests {
     @Test func aSlowConsumerGetsBackpressureAndLosesNothing() async throws {
         try await TestBroker.withBroker(.plain) { broker in
             let handler = CapturingLogHandler()
-            let subscriber = try await MQTTClient.connected(to: broker, logger: Logger(label: "test.mqtt") { _ in handler }) {
+            let subscriber = try await MQTTClient.connected(
+                to: broker, logger: Logger(label: "test.mqtt") { _ in handler }
+            ) {
                 $0.subscriptionBufferCapacity = 10
                 $0.subscriptionOverflowWait = .milliseconds(20)
             }
@@ -22,7 +25,9 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             let received = try await collect(300, from: subscription, within: 30)
             #expect(received.map { String(decoding: $0.payload, as: UTF8.self) } == (0..<300).map(String.init))
-            let warnings = handler.entries.filter { $0.level == .warning && $0.message.contains("beyond the capacity of 10") }
+            let warnings = handler.entries.filter {
+                $0.level == .warning && $0.message.contains("beyond the capacity of 10")
+            }
             #expect(warnings.count == 1)
             await publisher.shutdown()
             await subscriber.shutdown()
@@ -68,7 +73,8 @@ import Testing
             await #expect(throws: MQTTError.self) {
                 try await withTimeout(10, "a failing connect") { try await client.connect() }
             }
-            if case .failed = client.connectionState {} else {
+            if case .failed = client.connectionState {
+            } else {
                 Issue.record("expected the failed state, got \(client.connectionState)")
             }
             try await broker.start()

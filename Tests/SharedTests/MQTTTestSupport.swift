@@ -28,7 +28,8 @@ struct TimeoutError: Error, CustomStringConvertible {
 }
 
 /// Collects the next `count` messages of a subscription, within `seconds`.
-func collect(_ count: Int, from subscription: MQTTSubscription, within seconds: Int = 10) async throws -> [MQTTMessage] {
+func collect(_ count: Int, from subscription: MQTTSubscription, within seconds: Int = 10) async throws -> [MQTTMessage]
+{
     try await withTimeout(seconds, "receiving \(count) messages on \(subscription.topicFilter)") {
         var messages: [MQTTMessage] = []
         for try await message in subscription {

@@ -1,8 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-@testable import Shared
 import Testing
+
+@testable import Shared
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Certificate generation with openssl.
 @Suite struct PKITests {
@@ -36,11 +38,15 @@ import Testing
             let verdict = try Self.openssl(["verify", "-CAfile", authority.certificateFile, issued.certificateFile])
             #expect(verdict.contains(": OK"))
         }
-        let agentSubject = try Self.openssl(["x509", "-in", agent.certificateFile, "-noout", "-subject", "-nameopt", "RFC2253"])
+        let agentSubject = try Self.openssl([
+            "x509", "-in", agent.certificateFile, "-noout", "-subject", "-nameopt", "RFC2253",
+        ])
         #expect(agentSubject.contains("CN=acme/dc1/agent-a"))
         #expect(agentSubject.contains("OU=agent"))
         #expect(agent.commonName == "acme/dc1/agent-a")
-        let serverText = try Self.openssl(["x509", "-in", server.certificateFile, "-noout", "-ext", "subjectAltName,extendedKeyUsage"])
+        let serverText = try Self.openssl([
+            "x509", "-in", server.certificateFile, "-noout", "-ext", "subjectAltName,extendedKeyUsage",
+        ])
         #expect(serverText.contains("IP Address:127.0.0.1"))
         #expect(serverText.contains("IP Address:0:0:0:0:0:0:0:1"))
         #expect(serverText.contains("DNS:localhost"))

@@ -19,7 +19,9 @@ public struct BrokerACL: Sendable, Hashable {
     public var topicPrefix: String
 
     /// Creates an ACL for the given aggregator identities.
-    public init(aggregators: [String] = [PKIIdentity.defaultAggregator.commonName], topicPrefix: String = "crossdock/v1") {
+    public init(
+        aggregators: [String] = [PKIIdentity.defaultAggregator.commonName], topicPrefix: String = "crossdock/v1"
+    ) {
         self.aggregators = aggregators
         self.topicPrefix = topicPrefix
     }

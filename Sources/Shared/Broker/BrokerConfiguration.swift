@@ -30,7 +30,8 @@ public struct BrokerConfiguration: Sendable, Hashable {
 
         /// TLS settings from a crossdock authority and the broker certificate it issued.
         public init(authority: CertificateAuthority, server: IssuedCertificate) {
-            self.init(caFile: authority.certificateFile, certificateFile: server.certificateFile, keyFile: server.keyFile)
+            self.init(
+                caFile: authority.certificateFile, certificateFile: server.certificateFile, keyFile: server.keyFile)
         }
     }
 

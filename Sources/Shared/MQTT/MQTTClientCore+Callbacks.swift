@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CMosquitto
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// libmosquitto's callbacks, bridged into the core. They run on libmosquitto's network thread (and, for log
 /// lines, on whichever thread called into libmosquitto). The C function literals capture nothing: the core
@@ -111,7 +112,8 @@ extension MQTTClientCore {
             for subscription in state.subscriptions.values {
                 var matches = false
                 if mosquitto_topic_matches_sub(
-                    MQTTSharedSubscription.matchingFilter(subscription.filter), topic, &matches) == MOSQ_ERR_SUCCESS.rawValue,
+                    MQTTSharedSubscription.matchingFilter(subscription.filter), topic, &matches)
+                    == MOSQ_ERR_SUCCESS.rawValue,
                     matches
                 {
                     matching.append(subscription.buffer)
@@ -123,9 +125,14 @@ extension MQTTClientCore {
             logger.trace("MQTT message on \(topic) matches no subscription of this client; discarded")
         }
         for buffer in buffers where buffer.push(received) == .overflowStarted {
+            let advice =
+                "consume faster, do not await a publish while holding up the subscription, "
+                + "or raise subscriptionBufferCapacity"
             logger.warning(
-                "MQTT subscription consumer is behind: buffering messages on \(topic) beyond the capacity of \(buffer.capacity) rather than drop them; consume faster, do not await a publish while holding up the subscription, or raise subscriptionBufferCapacity"
-            )
+                """
+                MQTT subscription consumer is behind: buffering messages on \(topic) beyond the capacity of \
+                \(buffer.capacity) rather than drop them; \(advice)
+                """)
         }
     }
 

@@ -26,7 +26,8 @@ extension MQTTClientCore {
                 list)
         }
         guard let result else {
-            finish(completion, .failure(MQTTError(.shutDown, "the MQTT client was shut down; cannot publish to \(topic)")))
+            finish(
+                completion, .failure(MQTTError(.shutDown, "the MQTT client was shut down; cannot publish to \(topic)")))
             return
         }
         switch result {
@@ -36,15 +37,26 @@ extension MQTTClientCore {
             // Not connected: libmosquitto queued the message and sends it after the reconnect.
             register(messageID: messageID, topic: topic, completion: completion)
         case MOSQ_ERR_NO_CONN.rawValue:
-            finish(completion, .failure(MQTTError(
-                .notConnected, "not connected to \(configuration.endpoint): the QoS 0 message to \(topic) was not sent")))
+            finish(
+                completion,
+                .failure(
+                    MQTTError(
+                        .notConnected,
+                        "not connected to \(configuration.endpoint): the QoS 0 message to \(topic) was not sent")))
         case MOSQ_ERR_INVAL.rawValue, MOSQ_ERR_MALFORMED_UTF8.rawValue:
-            finish(completion, .failure(MQTTError(
-                .invalidConfiguration,
-                "cannot publish to \"\(topic)\": not a valid topic name (empty, wildcards + or #, or bad UTF-8)")))
+            finish(
+                completion,
+                .failure(
+                    MQTTError(
+                        .invalidConfiguration,
+                        "cannot publish to \"\(topic)\": not a valid topic name (empty, wildcards + or #, or bad UTF-8)"
+                    )))
         default:
-            finish(completion, .failure(MQTTError(
-                .library, "libmosquitto could not publish to \(topic): \(MQTTReasonCode.libraryText(result))")))
+            finish(
+                completion,
+                .failure(
+                    MQTTError(
+                        .library, "libmosquitto could not publish to \(topic): \(MQTTReasonCode.libraryText(result))")))
         }
     }
 

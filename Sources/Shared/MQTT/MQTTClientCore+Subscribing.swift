@@ -24,7 +24,8 @@ extension MQTTClientCore {
             }
             subscriptionID = id
             if shutDown {
-                continuation.resume(throwing: MQTTError(.shutDown, "the MQTT client was shut down; cannot subscribe to \(filter)"))
+                continuation.resume(
+                    throwing: MQTTError(.shutDown, "the MQTT client was shut down; cannot subscribe to \(filter)"))
             } else if connected {
                 sendSubscribe(subscriptionID: id, filter: filter, qos: qos, onNetworkThread: false)
             }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CMosquitto
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Connecting, reconnecting and tearing down.
 ///
@@ -202,8 +203,9 @@ extension MQTTClientCore {
             group.cancelAll()
             // The idle waiter cannot be cancelled; wake it by closing the window if it still waits.
             if window.inUse > 0 {
+                let waited = Self.format(timeout)
                 logger.warning(
-                    "MQTT client shutting down with \(window.inUse) unacknowledged messages after waiting \(Self.format(timeout))")
+                    "MQTT client shutting down with \(window.inUse) unacknowledged messages after waiting \(waited)")
             }
             window.close(MQTTError(.shutDown, "the MQTT client was shut down"))
         }
@@ -243,8 +245,11 @@ extension MQTTClientCore {
         for operation in pending {
             switch operation {
             case .publish(let topic, let completion):
-                completion.complete(.failure(MQTTError(
-                    .shutDown, "the MQTT client was shut down before the broker acknowledged the message to \(topic)")))
+                completion.complete(
+                    .failure(
+                        MQTTError(
+                            .shutDown,
+                            "the MQTT client was shut down before the broker acknowledged the message to \(topic)")))
             case .subscribe: break
             }
         }

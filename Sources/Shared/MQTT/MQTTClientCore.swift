@@ -97,7 +97,8 @@ final class MQTTClientCore: Sendable {
         self.window = MQTTPublishWindow(capacity: min(60_000, max(1, configuration.maxUnacknowledgedMessages)))
         (self.events, self.eventSink) = AsyncStream.makeStream(of: SupervisorEvent.self)
         guard let pointer = mosquitto_new(clientID, configuration.cleanStart, nil) else {
-            throw MQTTError(.library, "libmosquitto could not create a client (out of memory or invalid client id \(clientID))")
+            throw MQTTError(
+                .library, "libmosquitto could not create a client (out of memory or invalid client id \(clientID))")
         }
         self.handle = MosquittoHandle(pointer: pointer)
         do {
@@ -127,9 +128,11 @@ final class MQTTClientCore: Sendable {
         guard configuration.keepAlive == 0 || (5...65535).contains(configuration.keepAlive) else {
             throw MQTTError(.invalidConfiguration, "MQTT keep-alive \(configuration.keepAlive) s must be 5…65535")
         }
-        var result = mosquitto_int_option(pointer, MOSQ_OPT_PROTOCOL_VERSION, configuration.protocolVersion.mosquittoValue)
+        var result = mosquitto_int_option(
+            pointer, MOSQ_OPT_PROTOCOL_VERSION, configuration.protocolVersion.mosquittoValue)
         try check(result, "setting the protocol version")
-        result = mosquitto_int_option(pointer, MOSQ_OPT_SEND_MAXIMUM, Int32(max(1, min(65535, configuration.maxInflightMessages))))
+        result = mosquitto_int_option(
+            pointer, MOSQ_OPT_SEND_MAXIMUM, Int32(max(1, min(65535, configuration.maxInflightMessages))))
         try check(result, "setting the maximum of in-flight messages")
         if let tls = configuration.tls {
             if (tls.certificateFile == nil) != (tls.keyFile == nil) {
@@ -152,7 +155,8 @@ final class MQTTClientCore: Sendable {
         }
         if let will = configuration.lastWill {
             result = will.payload.withUnsafeBytes { bytes in
-                mosquitto_will_set(pointer, will.topic, Int32(bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
+                mosquitto_will_set(
+                    pointer, will.topic, Int32(bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
             }
             if result != MOSQ_ERR_SUCCESS.rawValue {
                 throw MQTTError(

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The bounded queue between libmosquitto's network thread and a subscription's consumer.
@@ -118,7 +118,11 @@ final class MQTTMessageBuffer: @unchecked Sendable {
                 } else if finished || Task.isCancelled {
                     let failure = self.failure
                     pthread_mutex_unlock(mutex)
-                    if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
+                    if let failure {
+                        continuation.resume(throwing: failure)
+                    } else {
+                        continuation.resume(returning: nil)
+                    }
                 } else {
                     precondition(consumer == nil, "an MQTT subscription supports one consumer at a time")
                     consumer = continuation

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Checks that the broker's port accepts TCP connections before libmosquitto is asked to connect.
@@ -38,7 +38,9 @@ enum MQTTTCPProbe {
     }
 
     private static func attempt(_ address: addrinfo, timeout: Duration) async -> String? {
-        let descriptor = socket(address.ai_family, address.ai_socktype | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), address.ai_protocol)
+        let descriptor = socket(
+            address.ai_family, address.ai_socktype | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            address.ai_protocol)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
         if connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 { return nil }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A certificate authority kept in a directory, issuing the broker's server certificate and the client
@@ -13,7 +13,7 @@ import Darwin
 /// |---|---|---|
 /// | `ca.crt` | 0644 | the CA certificate: brokers and clients trust it |
 /// | `private/ca.key` | 0600 (dir 0700) | the CA key: keep it off agents |
-/// | `server/server.crt`, `server/server.key` | 0644, 0640 | the broker's certificate; key group-readable by the broker's group |
+/// | `server/server.crt`, `server/server.key` | 0644, 0640 | the broker's certificate and key (broker's group) |
 /// | `clients/<stem>.crt`, `clients/<stem>.key` | 0644, 0600 | one pair per identity, ``PKIIdentity/fileStem`` |
 ///
 /// Keys are ECDSA P-256; certificates carry the usual extensions (CA: `keyCertSign`; server: `serverAuth` and
@@ -53,13 +53,16 @@ public struct CertificateAuthority: Sendable {
         }
         try FileSystem.makeDirectory(directory, mode: 0o755)
         try FileSystem.makeDirectory(directory + "/private", mode: 0o700)
-        try OpenSSL.run(openssl, [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", directory + "/private/ca.key", "-out", directory + "/ca.crt",
-            "-days", String(validityDays), "-subj", OpenSSL.subject(organisationalUnit: "ca", commonName: commonName),
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ])
+        try OpenSSL.run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", directory + "/private/ca.key", "-out", directory + "/ca.crt",
+                "-days", String(validityDays), "-subj",
+                OpenSSL.subject(organisationalUnit: "ca", commonName: commonName),
+                "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ])
         try FileSystem.setMode(directory + "/private/ca.key", 0o600)
         try FileSystem.setMode(directory + "/ca.crt", 0o644)
         return try CertificateAuthority(directory: directory, openssl: openssl)
@@ -118,7 +121,8 @@ public struct CertificateAuthority: Sendable {
     public func issuedCertificate(for identity: PKIIdentity) -> IssuedCertificate? {
         let stem = directory + "/clients/" + identity.fileStem
         guard access(stem + ".crt", R_OK) == 0, access(stem + ".key", F_OK) == 0 else { return nil }
-        return IssuedCertificate(certificateFile: stem + ".crt", keyFile: stem + ".key", commonName: identity.commonName)
+        return IssuedCertificate(
+            certificateFile: stem + ".crt", keyFile: stem + ".key", commonName: identity.commonName)
     }
 
     /// The broker certificate issued earlier, or `nil` if its files are not there.
@@ -133,20 +137,24 @@ public struct CertificateAuthority: Sendable {
     ) throws(PKIError) {
         let request = issued.certificateFile + ".csr"
         let extensionFile = issued.certificateFile + ".ext"
-        try OpenSSL.run(openssl, [
-            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", issued.keyFile, "-out", request, "-subj", subject,
-        ])
+        try OpenSSL.run(
+            openssl,
+            [
+                "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", issued.keyFile, "-out", request, "-subj", subject,
+            ])
         try FileSystem.write(extensions.joined(separator: "\n") + "\n", to: extensionFile, mode: 0o644)
         defer {
             unlink(request)
             unlink(extensionFile)
         }
-        try OpenSSL.run(openssl, [
-            "x509", "-req", "-in", request, "-CA", certificateFile, "-CAkey", keyFile,
-            "-set_serial", OpenSSL.randomSerial(), "-days", String(validityDays), "-sha256",
-            "-extfile", extensionFile, "-out", issued.certificateFile,
-        ])
+        try OpenSSL.run(
+            openssl,
+            [
+                "x509", "-req", "-in", request, "-CA", certificateFile, "-CAkey", keyFile,
+                "-set_serial", OpenSSL.randomSerial(), "-days", String(validityDays), "-sha256",
+                "-extfile", extensionFile, "-out", issued.certificateFile,
+            ])
         try FileSystem.setMode(issued.certificateFile, 0o644)
     }
 }

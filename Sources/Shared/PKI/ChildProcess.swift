@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A child process started with `posix_spawn`: for `openssl` (PKI generation) and `mosquitto` (test brokers).
 ///
@@ -43,7 +44,8 @@ package final class ChildProcess: Sendable {
     /// Starts `executable` (looked up in `PATH` unless it contains a `/`) with `arguments`.
     /// - Parameters:
     ///   - outputFile: File that receives the child's standard output and error (appended), or `nil` to discard.
-    package static func spawn(executable: String, arguments: [String], outputFile: String? = nil) throws -> ChildProcess {
+    package static func spawn(executable: String, arguments: [String], outputFile: String? = nil) throws -> ChildProcess
+    {
         try spawn(executable: executable, arguments: arguments) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             if let outputFile {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few file operations PKI and broker configuration need, without Foundation.
@@ -21,7 +21,9 @@ package enum FileSystem {
     /// Sets the permission bits of `path`.
     package static func setMode(_ path: String, _ mode: mode_t) throws(PKIError) {
         if chmod(path, mode) != 0 {
-            throw PKIError(.fileSystem, "cannot set mode \(String(mode, radix: 8)) on \(path): \(String(cString: strerror(errno)))")
+            throw PKIError(
+                .fileSystem, "cannot set mode \(String(mode, radix: 8)) on \(path): \(String(cString: strerror(errno)))"
+            )
         }
     }
 
