@@ -44,6 +44,8 @@ public struct PostgresConnectionSettings: Sendable {
             ("connect_timeout", String(max(2, connectTimeoutSeconds))), ("application_name", applicationName),
             // Never fall back to ~/.pgpass, PGPASSWORD or a service file: the configuration is the only source.
             ("passfile", "/dev/null"), ("client_encoding", "UTF8"),
+            // Timestamps in the text form the database source reads, whatever the server's default DateStyle.
+            ("options", "-c DateStyle=ISO,YMD"),
         ]
         if let password { pairs.append(("password", password.reveal())) }
         return pairs

@@ -62,6 +62,8 @@ struct DatabaseSourcePostgresTests {
     @Test func pollsIncrementallyCapturesLateCommitsAndResumesAfterTheServerCameBack() async throws {
         try await TestPostgres.withServer { server in
             try Self.createOrders(server)
+            // A server whose default DateStyle prints "27/11/2026 09:00:00 UTC": the source asks for ISO.
+            try server.psql("ALTER DATABASE postgres SET DateStyle = 'SQL, DMY'")
             try Self.insert(server, 1, "SO-1", at: "2026-11-27 09:00:00+00")
             try Self.insert(server, 2, "SO-2", at: "2026-11-27 09:01:00.125+00")
             let sink = CapturingEventSink()
