@@ -12,6 +12,10 @@ public struct AgentConfiguration: Sendable {
     public var outbox: OutboxSettings
     /// Logging.
     public var log: LogSettings
+    /// The `forwarder` section: batching, pacing and resending.
+    public var forwarder: ForwarderSettings
+    /// The `metrics` section: where `/metrics` and `/healthz` listen.
+    public var metrics: MetricsSettings
     /// The `sources` list: what the agent reads (files, drop folders, databases).
     public var sources: [SourceSettings]
     /// The `commands` section: how commands from the aggregator are carried out for the WMS.
@@ -34,6 +38,8 @@ public struct AgentConfiguration: Sendable {
             path: outboxSection.string("path", default: "/var/lib/crossdock/agent/outbox.sqlite"),
             quotaBytes: outboxSection.byteCount("quota", default: 1 << 30, in: (1 << 20)...Int64.max))
         log = LogSettings(reader: reader.section("log"))
+        forwarder = ForwarderSettings(reader: reader.section("forwarder"))
+        metrics = MetricsSettings(reader: reader.section("metrics"))
         sources = SourceSettings.list(reader: reader)
         commands = CommandSettings(reader: reader.section("commands"), outboxPath: outbox.path)
     }

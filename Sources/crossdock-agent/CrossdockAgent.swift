@@ -8,5 +8,7 @@ struct CrossdockAgent: AsyncParsableCommand {
         commandName: "crossdock-agent",
         abstract: "Capture events on a warehouse or legacy host and forward them to the crossdock aggregator.",
         version: CrossdockVersion.current,
-        subcommands: [RunCommand.self, CheckConfigCommand.self, SendCommand.self])
+        subcommands: [
+            RunCommand.self, CheckConfigCommand.self, StatusCommand.self, DoctorCommand.self, SendCommand.self,
+        ])
 }

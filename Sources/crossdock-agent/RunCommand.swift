@@ -2,7 +2,6 @@ import ArgumentParser
 import EdgeAgent
 import Logging
 import Shared
-import WireProtocol
 
 /// `crossdock-agent run`: runs the agent until SIGTERM or SIGINT, then shuts down gracefully and exits 0.
 struct RunCommand: AsyncParsableCommand {
@@ -17,17 +16,15 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
-        let logger = Logger(label: "crossdock.agent")
-        let identity = configuration.identity
-        let client = try MQTTClient(
-            configuration: configuration.broker.clientConfiguration(
-                clientID: "crossdock-agent-\(identity.tenant).\(identity.site).\(identity.agent)",
-                lastWill: AgentStatusService.lastWill(for: identity)),
-            logger: Logger(label: "crossdock.agent.mqtt"))
-        let status = AgentStatusService(client: client, identity: identity, interval: .seconds(max(1, statusInterval)))
-        logger.info("crossdock-agent \(CrossdockVersion.current) starting", metadata: ["identity": "\(identity)"])
-        try await ProgramRunner.run(services: [status], logger: logger)
-        await client.shutdown()
-        logger.info("crossdock-agent stopped")
+        let registry = MetricsSetup.bootstrap()
+        let runtime: AgentRuntime
+        do {
+            runtime = try AgentRuntime(
+                configuration: configuration, statusInterval: .seconds(max(1, statusInterval)),
+                renderMetrics: { MetricsSetup.render(registry) })
+        } catch {
+            throw ValidationError("cannot start the agent: \(error)")
+        }
+        try await runtime.run()
     }
 }
