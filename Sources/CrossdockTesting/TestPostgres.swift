@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Shared
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A real, throwaway PostgreSQL 15 server on a free loopback port, for tests.
 ///
@@ -68,7 +69,8 @@ public final class TestPostgres: Sendable {
     public func start() throws {
         let options = "-c listen_addresses=\(host) -p \(port) -k \(directory) -c fsync=off -c full_page_writes=off"
         let (status, output) = try runAsServerUser(
-            binDirectory + "/pg_ctl", ["-D", directory + "/data", "-o", options, "-l", logFile, "-w", "-t", "30", "start"])
+            binDirectory + "/pg_ctl",
+            ["-D", directory + "/data", "-o", options, "-l", logFile, "-w", "-t", "30", "start"])
         guard status == 0 else {
             throw TestPostgresError("pg_ctl start failed (\(status)): \(output)\n\(logTail())")
         }
@@ -89,8 +91,10 @@ public final class TestPostgres: Sendable {
     public func psql(_ sql: String) throws -> String {
         let (status, output) = try runAsServerUser(
             binDirectory + "/psql",
-            ["-h", directory, "-p", String(port), "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-q",
-             "-At", "-c", sql])
+            [
+                "-h", directory, "-p", String(port), "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-q",
+                "-At", "-c", sql,
+            ])
         guard status == 0 else { throw TestPostgresError("psql failed (\(status)) on `\(sql.prefix(200))`: \(output)") }
         return output.hasSuffix("\n") ? String(output.dropLast()) : output
     }
@@ -129,8 +133,10 @@ public final class TestPostgres: Sendable {
             try handToServerUser(passwordFile)
             let (status, output) = try server.runAsServerUser(
                 binDirectory + "/initdb",
-                ["-D", directory + "/data", "-U", server.user, "--auth-local=trust", "--auth-host=scram-sha-256",
-                 "--pwfile=\(passwordFile)", "-E", "UTF8", "--no-sync", "--no-instructions"])
+                [
+                    "-D", directory + "/data", "-U", server.user, "--auth-local=trust", "--auth-host=scram-sha-256",
+                    "--pwfile=\(passwordFile)", "-E", "UTF8", "--no-sync", "--no-instructions",
+                ])
             guard status == 0 else { throw TestPostgresError("initdb failed (\(status)): \(output)") }
             return server
         } catch {
@@ -139,9 +145,11 @@ public final class TestPostgres: Sendable {
         }
     }
 
-    private func runAsServerUser(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    private func runAsServerUser(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String)
+    {
         if geteuid() == 0 {
-            return try ChildProcess.run(executable: "runuser", arguments: ["-u", "postgres", "--", executable] + arguments)
+            return try ChildProcess.run(
+                executable: "runuser", arguments: ["-u", "postgres", "--", executable] + arguments)
         }
         return try ChildProcess.run(executable: executable, arguments: arguments)
     }
@@ -151,7 +159,8 @@ public final class TestPostgres: Sendable {
             let candidate = "/usr/lib/postgresql/\(version)/bin"
             if access(candidate + "/initdb", X_OK) == 0 { return candidate }
         }
-        throw TestPostgresError("no PostgreSQL server found in /usr/lib/postgresql/*/bin; install it: apt-get install postgresql")
+        throw TestPostgresError(
+            "no PostgreSQL server found in /usr/lib/postgresql/*/bin; install it: apt-get install postgresql")
     }
 
     private static func makeDirectory() throws -> String {

@@ -59,8 +59,10 @@ public actor CommandProcessor {
                 let batch = try CloudEventBatch.decodeEach(payload)
                 commands = batch.events
                 invalid = batch.rejected.map { rejected in
-                    (rejected.raw, "command message, event [\(rejected.index)]",
-                     "not a valid command: " + rejected.problems.map(\.description).joined(separator: "; "))
+                    (
+                        rejected.raw, "command message, event [\(rejected.index)]",
+                        "not a valid command: " + rejected.problems.map(\.description).joined(separator: "; ")
+                    )
                 }
             }
         } catch {
@@ -115,14 +117,18 @@ public actor CommandProcessor {
         else {
             logger.error("quarantined an unreadable command: \(reason.prefix(300))")
             try await eventSink.append(
-                [], quarantined: [QuarantinedRecord(
-                    source: Self.cursorSource, location: location, reason: reason, raw: raw.encoded())],
+                [],
+                quarantined: [
+                    QuarantinedRecord(
+                        source: Self.cursorSource, location: location, reason: reason, raw: raw.encoded())
+                ],
                 cursor: SourceCursor(source: Self.cursorSource, position: ["lastMessage": "unreadable"]))
             return nil
         }
         let reference = CommandReference(
             source: source, id: id, type: raw["type"]?.stringValue ?? "", subject: raw["subject"]?.stringValue,
-            correlationID: raw["correlationid"]?.stringValue, traceParent: raw["traceparent"]?.stringValue
+            correlationID: raw["correlationid"]?.stringValue,
+            traceParent: raw["traceparent"]?.stringValue
                 .flatMap(TraceParent.init))
         guard try begin(reference) else { return nil }
         defer { inFlight.remove(reference.key) }
@@ -134,9 +140,11 @@ public actor CommandProcessor {
     /// Whether the command must be handled now: not recorded as handled and not in flight (then marked in flight).
     private func begin(_ reference: CommandReference) throws -> Bool {
         if let previous = try store.outcome(source: reference.source, id: reference.id) {
-            logger.info("command already handled (\(previous.status)); not carrying it out again", metadata: [
-                "command": "\(reference.type) \(reference.id)"
-            ])
+            logger.info(
+                "command already handled (\(previous.status)); not carrying it out again",
+                metadata: [
+                    "command": "\(reference.type) \(reference.id)"
+                ])
             return false
         }
         return inFlight.insert(reference.key).inserted
@@ -148,10 +156,13 @@ public actor CommandProcessor {
     {
         var logger = logger
         logger[metadataKey: "command"] = "\(reference.type) \(reference.id)"
-        let quarantined = outcome.status == "rejected"
-            ? [QuarantinedRecord(
-                source: Self.cursorSource, location: "command \(reference.source) \(reference.id)",
-                reason: outcome.reason ?? "rejected", raw: raw)]
+        let quarantined =
+            outcome.status == "rejected"
+            ? [
+                QuarantinedRecord(
+                    source: Self.cursorSource, location: "command \(reference.source) \(reference.id)",
+                    reason: outcome.reason ?? "rejected", raw: raw)
+            ]
             : []
         let now = ZonedDateTime.now()
         let idParts = [reference.source, reference.id] + (outcome.status == "failed" ? ["failed", now.text] : [])

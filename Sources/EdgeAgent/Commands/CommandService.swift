@@ -33,9 +33,11 @@ public struct CommandService: Service {
                 do {
                     try await processor.handle(message: message.payload)
                 } catch {
-                    logger.error("a command message could not be processed: \(error)", metadata: [
-                        "topic": "\(message.topic)"
-                    ])
+                    logger.error(
+                        "a command message could not be processed: \(error)",
+                        metadata: [
+                            "topic": "\(message.topic)"
+                        ])
                 }
             }
         } catch {

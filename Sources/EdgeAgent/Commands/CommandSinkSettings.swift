@@ -76,8 +76,9 @@ public struct CommandSinkSettings: Sendable {
                 let section = reader.section("x12")
                 let sender = section.requiredString("sender_id", hint: "give ISA06, the sender id") ?? ""
                 let receiver = section.requiredString("receiver_id", hint: "give ISA08, the WMS's receiver id") ?? ""
-                let numbers = section.requiredString(
-                    "control_numbers", hint: "give the file that keeps the 940 control numbers") ?? ""
+                let numbers =
+                    section.requiredString(
+                        "control_numbers", hint: "give the file that keeps the 940 control numbers") ?? ""
                 x12 = X12Settings(
                     envelope: X12ShippingOrderWriter.Envelope(
                         senderQualifier: section.string("sender_qualifier", default: "ZZ"), senderID: sender,

@@ -76,10 +76,12 @@ public struct FolderCommandSink: CommandSink {
     /// `<order number>_<16 hex digits of the command's source + id>.<extension>`, with characters that are unsafe in
     /// file names replaced by `_`.
     func fileName(for order: Order, command: CloudEvent) -> String {
-        let safe = String(order.orderNumber.prefix(80).enumerated().map { offset, character -> Character in
-            let allowed = character.isASCII && (character.isLetter || character.isNumber || "-_".contains(character))
-            return allowed || (character == "." && offset > 0) ? character : "_"
-        })
+        let safe = String(
+            order.orderNumber.prefix(80).enumerated().map { offset, character -> Character in
+                let allowed =
+                    character.isASCII && (character.isLetter || character.isNumber || "-_".contains(character))
+                return allowed || (character == "." && offset > 0) ? character : "_"
+            })
         return "\(safe)_\(Self.fingerprint(command.idempotencyKey)).\(format.fileExtension)"
     }
 

@@ -27,10 +27,11 @@ enum OrderCSVRenderer {
         ]
         var text = line(columns)
         for orderLine in order.lines {
-            text += line(header + [
-                orderLine.lineNumber, orderLine.item.sku, orderLine.item.gtin, orderLine.description,
-                orderLine.quantity.value.description, orderLine.quantity.unit.rawValue,
-            ])
+            text += line(
+                header + [
+                    orderLine.lineNumber, orderLine.item.sku, orderLine.item.gtin, orderLine.description,
+                    orderLine.quantity.value.description, orderLine.quantity.unit.rawValue,
+                ])
         }
         return Array(text.utf8)
     }

@@ -77,9 +77,10 @@ public enum DatabaseTarget: Sendable {
             }
             let timeout = reader.duration("connect_timeout", default: .seconds(5), in: .seconds(2)...(.seconds(300)))
             guard let host, let database, let user else { return nil }
-            self = .postgresql(PostgresConnectionSettings(
-                host: host, port: port, database: database, user: user, password: password, sslMode: sslMode,
-                connectTimeoutSeconds: Int(timeout.components.seconds)))
+            self = .postgresql(
+                PostgresConnectionSettings(
+                    host: host, port: port, database: database, user: user, password: password, sslMode: sslMode,
+                    connectTimeoutSeconds: Int(timeout.components.seconds)))
         }
     }
 }

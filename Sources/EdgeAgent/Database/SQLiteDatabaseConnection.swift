@@ -59,7 +59,8 @@ public final class SQLiteDatabaseConnection: DatabaseConnection {
     private func failure(_ error: SQLiteError, sql: String) -> DatabaseError {
         // A file that went away or broke is reopened on the next call.
         if error.code == .cannotOpen || error.code == .ioError || error.code == .corrupt { connection = nil }
-        let code: DatabaseError.Code = error.code == .busy || error.code == .cannotOpen ? .connectionLost : .statementFailed
+        let code: DatabaseError.Code =
+            error.code == .busy || error.code == .cannotOpen ? .connectionLost : .statementFailed
         return DatabaseError(
             code: code, database: displayName,
             message: "\(error.message) (SQLite \(error.code)) — in `\(sql.prefix(200))`; \(error.advice)")

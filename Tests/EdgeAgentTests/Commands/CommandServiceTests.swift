@@ -24,7 +24,8 @@ struct CommandServiceTests {
                     agent in
                     try await agent.connect()
                     let service = Task {
-                        try await CommandService(client: agent, identity: TestCommands.identity, processor: processor).run()
+                        try await CommandService(client: agent, identity: TestCommands.identity, processor: processor)
+                            .run()
                     }
                     defer { service.cancel() }
                     try await MQTTClient.withClient(
@@ -47,7 +48,8 @@ struct CommandServiceTests {
                         }
                     }
                     // Another agent's certificate may not publish commands to this agent.
-                    try await MQTTClient.withClient(configuration: broker.clientConfiguration(identity: TestPKI.agentB)) {
+                    try await MQTTClient.withClient(configuration: broker.clientConfiguration(identity: TestPKI.agentB))
+                    {
                         intruder in
                         try await intruder.connect()
                         await #expect(throws: MQTTError.self) {

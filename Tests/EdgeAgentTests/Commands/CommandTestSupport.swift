@@ -7,15 +7,20 @@ enum TestCommands {
 
     static let order = Order(
         orderNumber: "SO-10042", purchaseOrderNumber: "PO-77", orderDate: LocalDate("2026-11-26"),
-        parties: [Party(
-            role: .shipTo, name: "Northwind, \"Retail\"",
-            address: Address(lines: ["1 Dock Rd"], city: "Dallas", region: "TX", postalCode: "75201", country: "US"))],
+        parties: [
+            Party(
+                role: .shipTo, name: "Northwind, \"Retail\"",
+                address: Address(lines: ["1 Dock Rd"], city: "Dallas", region: "TX", postalCode: "75201", country: "US")
+            )
+        ],
         requestedShipDate: LocalDate("2026-11-30"), carrier: CarrierService(scac: "UPSN"), facility: "DAL1",
         lines: [
-            OrderLine(lineNumber: "1", item: ItemReference(sku: "SKU-1"), description: "Widget",
-                      quantity: Quantity(value: 12, unit: .each)),
-            OrderLine(lineNumber: "2", item: ItemReference(sku: "SKU-2", gtin: "00614141000012"),
-                      quantity: Quantity(value: DecimalNumber("2.5")!, unit: .case)),
+            OrderLine(
+                lineNumber: "1", item: ItemReference(sku: "SKU-1"), description: "Widget",
+                quantity: Quantity(value: 12, unit: .each)),
+            OrderLine(
+                lineNumber: "2", item: ItemReference(sku: "SKU-2", gtin: "00614141000012"),
+                quantity: Quantity(value: DecimalNumber("2.5")!, unit: .case)),
         ])
 
     static func released(id: String = "release-SO-10042-1", order: Order = order) -> CloudEvent {

@@ -1,9 +1,10 @@
 import CrossdockTesting
 import EDI
-@testable import EdgeAgent
 import Foundation
 import Testing
 import WireProtocol
+
+@testable import EdgeAgent
 
 /// Commands written as files into a WMS inbound folder, once each, with their outcome events.
 struct FolderCommandSinkTests {
@@ -23,7 +24,8 @@ struct FolderCommandSinkTests {
                 controlNumbers: FileControlNumberStore(path: directory + "/control-numbers"))
             let sink = FolderCommandSink(name: "wms-inbound", folder: inbound, format: format, x12: x12)
             let processor = try CommandProcessor(
-                identity: TestCommands.identity, sinks: [.orderReleased: sink], statePath: directory + "/commands.sqlite",
+                identity: TestCommands.identity, sinks: [.orderReleased: sink],
+                statePath: directory + "/commands.sqlite",
                 eventSink: events)
             let message = TestCommands.batch(TestCommands.released())
 
@@ -32,14 +34,17 @@ struct FolderCommandSinkTests {
             #expect(try await processor.handle(message: message).isEmpty)
             // A new processor on the same state file, as after a restart, also skips it.
             let restarted = try CommandProcessor(
-                identity: TestCommands.identity, sinks: [.orderReleased: sink], statePath: directory + "/commands.sqlite",
+                identity: TestCommands.identity, sinks: [.orderReleased: sink],
+                statePath: directory + "/commands.sqlite",
                 eventSink: events)
             #expect(try await restarted.handle(message: message).isEmpty)
 
             let files = try Self.files(in: inbound)
             #expect(files.count == 1)
             let name = try #require(files.first)
-            #expect(name.hasPrefix("SO-10042_") && name.hasSuffix(".\(format.rawValue.hasPrefix("x12") ? "edi" : format.rawValue)"))
+            #expect(
+                name.hasPrefix("SO-10042_")
+                    && name.hasSuffix(".\(format.rawValue.hasPrefix("x12") ? "edi" : format.rawValue)"))
             #expect(outcomes.first?.target == "\(inbound)/\(name)")
             let content = try String(contentsOfFile: "\(inbound)/\(name)", encoding: .utf8)
             switch format {
@@ -47,8 +52,9 @@ struct FolderCommandSinkTests {
                 let lines = content.components(separatedBy: "\r\n")
                 #expect(lines.count == 4)
                 #expect(lines[0].hasPrefix("event_id,order_number,purchase_order_number,order_date,"))
-                #expect(lines[1] == "release-SO-10042-1,SO-10042,PO-77,2026-11-26,2026-11-30,,DAL1,UPSN,"
-                    + "\"Northwind, \"\"Retail\"\"\",1 Dock Rd,Dallas,TX,75201,US,1,SKU-1,,Widget,12,EA")
+                #expect(
+                    lines[1] == "release-SO-10042-1,SO-10042,PO-77,2026-11-26,2026-11-30,,DAL1,UPSN,"
+                        + "\"Northwind, \"\"Retail\"\"\",1 Dock Rd,Dallas,TX,75201,US,1,SKU-1,,Widget,12,EA")
                 #expect(lines[2].hasSuffix(",2,SKU-2,00614141000012,,2.5,CA"))
             case .json:
                 let order = try JSONValueDecoder().decode(Order.self, from: try JSONValue.parse(content))
@@ -92,13 +98,16 @@ struct FolderCommandSinkTests {
             let outcomes = try await processor.handle(message: message).sorted { $0.commandId < $1.commandId }
             #expect(outcomes.map(\.status) == ["rejected", "rejected"])
             #expect(outcomes.map(\.commandId) == ["cancel-1", "empty-1"])
-            #expect(outcomes[0].reason?.contains("no sink is configured for command type com.crossdock.order.cancelled.v1") == true)
+            #expect(
+                outcomes[0].reason?.contains("no sink is configured for command type com.crossdock.order.cancelled.v1")
+                    == true)
             #expect(outcomes[1].reason?.contains("lines must not be empty") == true)
             #expect(try await processor.handle(message: message).isEmpty)
             let quarantined = await events.quarantined
-            #expect(Set(quarantined.map(\.location)) == [
-                "command /acme/aggregator/orchestration cancel-1", "command /acme/aggregator/orchestration empty-1",
-            ])
+            #expect(
+                Set(quarantined.map(\.location)) == [
+                    "command /acme/aggregator/orchestration cancel-1", "command /acme/aggregator/orchestration empty-1",
+                ])
             #expect(await events.events.count == 2)
             // Garbage on the topic is quarantined too, and the processor keeps going.
             #expect(try await processor.handle(message: Array("not json".utf8)).isEmpty)

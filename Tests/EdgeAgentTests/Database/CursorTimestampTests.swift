@@ -1,5 +1,6 @@
-@testable import EdgeAgent
 import Testing
+
+@testable import EdgeAgent
 
 struct CursorTimestampTests {
     @Test(arguments: [

@@ -22,7 +22,8 @@ struct DatabaseConfigurationTests {
         try await withTemporaryDirectory { directory in
             let passwordFile = directory + "/wms-password"
             try "s3cret-Value\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
-            let configuration = try Self.decode("""
+            let configuration = try Self.decode(
+                """
                 sources:
                   - name: wms-orders
                     type: database
@@ -73,7 +74,8 @@ struct DatabaseConfigurationTests {
                       x12: {sender_id: CROSSDOCK, receiver_id: WMSDAL1, control_numbers: /var/lib/crossdock/agent/x12}
                 """)
             #expect(configuration.sources.map(\.name) == ["wms-orders", "wms-picks"])
-            guard case .database(let orders) = configuration.sources[0], case .database(let picks) = configuration.sources[1]
+            guard case .database(let orders) = configuration.sources[0],
+                case .database(let picks) = configuration.sources[1]
             else {
                 Issue.record("expected two database sources")
                 return
@@ -98,7 +100,8 @@ struct DatabaseConfigurationTests {
 
     @Test func everyProblemIsReportedWithItsKeyPath() throws {
         let error = try #require(throws: ConfigurationError.self) {
-            try Self.decode("""
+            try Self.decode(
+                """
                 sources:
                   - name: wms
                     type: database
@@ -131,11 +134,13 @@ struct DatabaseConfigurationTests {
     @Test func aConfiguredSQLiteSourceMapsRowsWithTheDeclarativeMapping() async throws {
         try await withTemporaryDirectory { directory in
             let wms = try SQLiteConnection(path: directory + "/wms.db")
-            try wms.execute("""
+            try wms.execute(
+                """
                 CREATE TABLE picks (pick_id INTEGER PRIMARY KEY, ref TEXT, qty INTEGER, updated_at TEXT);
                 INSERT INTO picks VALUES (1, 'SO-1', 4, '2026-11-27 09:00:00'), (2, NULL, 1, '2026-11-27 09:00:01');
                 """)
-            let configuration = try Self.decode("""
+            let configuration = try Self.decode(
+                """
                 sources:
                   - name: wms-picks
                     type: database

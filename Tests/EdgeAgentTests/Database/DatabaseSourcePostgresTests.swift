@@ -14,7 +14,8 @@ struct DatabaseSourcePostgresTests {
     }
 
     static func createOrders(_ server: TestPostgres) throws {
-        try server.psql("""
+        try server.psql(
+            """
             CREATE TABLE wms_orders (id integer PRIMARY KEY, order_number text NOT NULL, sku text, quantity integer,
                                      updated_at timestamptz NOT NULL)
             """)
@@ -29,20 +30,28 @@ struct DatabaseSourcePostgresTests {
         DatabaseSource(
             name: "pg-orders", identity: TestRowMapping.identity, relation: .table("public.wms_orders"),
             worker: DatabaseWorker(connection: PostgresConnection(settings: settings(server))), sink: sink,
-            options: .init(timestampColumn: "updated_at", keyColumn: "id", lag: .seconds(60),
-                           interval: .milliseconds(50), batch: 100, maxRetryInterval: .milliseconds(200)),
+            options: .init(
+                timestampColumn: "updated_at", keyColumn: "id", lag: .seconds(60),
+                interval: .milliseconds(50), batch: 100, maxRetryInterval: .milliseconds(200)),
             mapper: TestRowMapping.mapper)
     }
 
     @Test func parameterisedQueriesReturnTextAndErrorsNeverShowThePassword() async throws {
         try await TestPostgres.withServer { server in
             let connection = PostgresConnection(settings: Self.settings(server))
-            let rows = try connection.query("SELECT $1::int + 1 AS answer, $2::text AS quoted, NULL AS nothing", [
-                .integer(41), .text("it's; DROP TABLE x"),
-            ])
-            #expect(rows == [DatabaseRow(columns: ["answer", "quoted", "nothing"], values: [
-                .text("42"), .text("it's; DROP TABLE x"), .null,
-            ])])
+            let rows = try connection.query(
+                "SELECT $1::int + 1 AS answer, $2::text AS quoted, NULL AS nothing",
+                [
+                    .integer(41), .text("it's; DROP TABLE x"),
+                ])
+            #expect(
+                rows == [
+                    DatabaseRow(
+                        columns: ["answer", "quoted", "nothing"],
+                        values: [
+                            .text("42"), .text("it's; DROP TABLE x"), .null,
+                        ])
+                ])
             let missing = try #require(throws: DatabaseError.self) { try connection.query("SELECT * FROM nope", []) }
             #expect(missing.code == .statementFailed)
             #expect(missing.description.contains("relation \"nope\" does not exist"))
@@ -91,8 +100,10 @@ struct DatabaseSourcePostgresTests {
             let events = await sink.events
             #expect(events.map(\.subject) == ["SO-1", "SO-2", "SO-LATE", "SO-4", "SO-5"])
             #expect(Set(events.map(\.id)).count == 5)
-            #expect(events[1].id == EventIDBuilder.tableRow(
-                table: "public.wms_orders", primaryKey: "2", version: "2026-11-27 09:01:00.125+00"))
+            #expect(
+                events[1].id
+                    == EventIDBuilder.tableRow(
+                        table: "public.wms_orders", primaryKey: "2", version: "2026-11-27 09:01:00.125+00"))
             #expect(events[1].time.text == "2026-11-27T09:01:00.125000Z")
         }
     }

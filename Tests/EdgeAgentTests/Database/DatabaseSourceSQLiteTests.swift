@@ -14,7 +14,8 @@ struct DatabaseSourceSQLiteTests {
         init(directory: String) throws {
             path = directory + "/wms.sqlite"
             connection = try SQLiteConnection(path: path)
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE orders (id INTEGER PRIMARY KEY, order_number TEXT, sku TEXT, quantity INTEGER,
                                      updated_at TEXT NOT NULL)
                 """)
@@ -33,8 +34,9 @@ struct DatabaseSourceSQLiteTests {
             DatabaseSource(
                 name: "wms-orders", identity: TestRowMapping.identity, relation: relation,
                 worker: DatabaseWorker(connection: SQLiteDatabaseConnection(path: path, readOnly: true)), sink: sink,
-                options: .init(timestampColumn: "updated_at", keyColumn: "id", lag: lag, interval: .milliseconds(50),
-                               batch: batch),
+                options: .init(
+                    timestampColumn: "updated_at", keyColumn: "id", lag: lag, interval: .milliseconds(50),
+                    batch: batch),
                 mapper: TestRowMapping.mapper)
         }
     }
@@ -55,7 +57,9 @@ struct DatabaseSourceSQLiteTests {
             #expect(try await source.poll().events == 1)
             let events = await sink.events
             #expect(events.map(\.subject) == ["SO-1", "SO-2", "SO-3"])
-            #expect(events[0].id == EventIDBuilder.tableRow(table: "orders", primaryKey: "1", version: "2026-11-27 09:00:01"))
+            #expect(
+                events[0].id
+                    == EventIDBuilder.tableRow(table: "orders", primaryKey: "1", version: "2026-11-27 09:00:01"))
             #expect(events[0].source == "/acme/dc1/agent-a/database/wms-orders")
             #expect(events[0].type == .orderCreated)
             #expect(events[0].time.text == "2026-11-27T09:00:01Z")
@@ -85,7 +89,8 @@ struct DatabaseSourceSQLiteTests {
             #expect(try await source.poll().events == 1)
             let ids = await sink.events.map(\.id)
             #expect(Set(ids).count == 4)
-            #expect(ids.last == EventIDBuilder.tableRow(table: "orders", primaryKey: "1", version: "2026-11-27 09:02:00"))
+            #expect(
+                ids.last == EventIDBuilder.tableRow(table: "orders", primaryKey: "1", version: "2026-11-27 09:02:00"))
         }
     }
 
@@ -133,7 +138,8 @@ struct DatabaseSourceSQLiteTests {
     @Test func queryWithUnixTimestampsAndQuarantinedRows() async throws {
         try await withTemporaryDirectory { directory in
             let wms = try WMS(directory: directory)
-            try wms.connection.execute("""
+            try wms.connection.execute(
+                """
                 CREATE TABLE picks (pick_id TEXT PRIMARY KEY, ref TEXT, changed INTEGER NOT NULL);
                 INSERT INTO picks VALUES ('P1', 'SO-1', 1764234000), ('P2', '', 1764234001), ('P3', 'SO-3', 1764234002);
                 """)
@@ -146,8 +152,10 @@ struct DatabaseSourceSQLiteTests {
             let quarantined = try #require(await sink.quarantined.first)
             #expect(quarantined.location == "wms-orders id=P2")
             #expect(quarantined.reason.contains("order_number is empty"))
-            #expect(await sink.events.first?.id == EventIDBuilder.tableRow(
-                table: "wms-orders", primaryKey: "P1", version: "1764234000"))
+            #expect(
+                await sink.events.first?.id
+                    == EventIDBuilder.tableRow(
+                        table: "wms-orders", primaryKey: "P1", version: "1764234000"))
             try wms.connection.run("INSERT INTO picks VALUES ('P4', 'SO-4', 1764233990)")
             #expect(try await source.poll().events == 1)
             #expect(try await source.poll().events == 0)
@@ -159,7 +167,8 @@ struct DatabaseSourceSQLiteTests {
             let sink = CapturingEventSink()
             let missing = DatabaseSource(
                 name: "wms", identity: TestRowMapping.identity, relation: .table("orders"),
-                worker: DatabaseWorker(connection: SQLiteDatabaseConnection(path: directory + "/wms.sqlite", readOnly: true)),
+                worker: DatabaseWorker(
+                    connection: SQLiteDatabaseConnection(path: directory + "/wms.sqlite", readOnly: true)),
                 sink: sink, options: .init(timestampColumn: "changed_at", keyColumn: "id"),
                 mapper: TestRowMapping.mapper)
             let error = try await #require(throws: DatabaseError.self) { try await missing.poll() }

@@ -14,9 +14,11 @@ enum TestRowMapping {
         let quantity = row["quantity"]?.textValue ?? "1"
         let order = Order(
             orderNumber: number, parties: [Party(role: .shipTo, name: "Test")],
-            lines: [OrderLine(
-                lineNumber: "1", item: ItemReference(sku: row["sku"]?.textValue ?? "SKU"),
-                quantity: Quantity(value: DecimalNumber(quantity) ?? 1, unit: .each))])
+            lines: [
+                OrderLine(
+                    lineNumber: "1", item: ItemReference(sku: row["sku"]?.textValue ?? "SKU"),
+                    quantity: Quantity(value: DecimalNumber(quantity) ?? 1, unit: .each))
+            ])
         return DatabaseSource.MappedRow(
             type: .orderCreated, subject: number, correlationID: number, data: try JSONValueEncoder().encode(order))
     }

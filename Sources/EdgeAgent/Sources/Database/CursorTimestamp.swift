@@ -59,7 +59,8 @@ struct CursorTimestamp: Sendable, Hashable, Comparable {
     private init(unix number: Int64, wasInteger: Bool) {
         let milliseconds = abs(number) >= 100_000_000_000
         self.init(
-            microseconds: milliseconds ? number.multipliedReportingOverflow(by: 1_000).partialValue
+            microseconds: milliseconds
+                ? number.multipliedReportingOverflow(by: 1_000).partialValue
                 : number.multipliedReportingOverflow(by: 1_000_000).partialValue,
             style: milliseconds ? .unixMilliseconds : .unixSeconds, offsetSeconds: 0, wasInteger: wasInteger)
     }
@@ -68,7 +69,8 @@ struct CursorTimestamp: Sendable, Hashable, Comparable {
         let bytes = Array(text.utf8)
         guard bytes.count >= 16, let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
             bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
-            let hour = Self.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = Self.number(bytes, 14, 2),
+            let hour = Self.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
+            let minute = Self.number(bytes, 14, 2),
             hour < 24, minute < 60
         else { return nil }
         var index = 16
@@ -95,7 +97,8 @@ struct CursorTimestamp: Sendable, Hashable, Comparable {
         let seconds = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
         self.init(
             microseconds: seconds * 1_000_000 + fraction,
-            style: .text(separator: Character(Unicode.Scalar(bytes[10])), fractionDigits: fractionDigits, suffix: suffix),
+            style: .text(
+                separator: Character(Unicode.Scalar(bytes[10])), fractionDigits: fractionDigits, suffix: suffix),
             offsetSeconds: zone.offsetSeconds, wasInteger: false)
     }
 
@@ -123,7 +126,8 @@ struct CursorTimestamp: Sendable, Hashable, Comparable {
             let days = Self.floorDivide(seconds, 86_400)
             let inDay = Int(seconds - days * 86_400)
             let date = LocalDate(daysSinceEpoch: Int(days))?.description ?? "0001-01-01"
-            var text = "\(date)\(separator)\(Self.pad(inDay / 3_600)):\(Self.pad(inDay / 60 % 60)):\(Self.pad(inDay % 60))"
+            var text =
+                "\(date)\(separator)\(Self.pad(inDay / 3_600)):\(Self.pad(inDay / 60 % 60)):\(Self.pad(inDay % 60))"
             if fractionDigits > 0 {
                 let digits = String(String(micros + 1_000_000).dropFirst())
                 text += "." + digits.prefix(fractionDigits) + String(repeating: "0", count: max(0, fractionDigits - 6))
@@ -168,7 +172,9 @@ struct CursorTimestamp: Sendable, Hashable, Comparable {
         var minutes = 0
         switch bytes.count {
         case 3: break
-        case 5: guard let value = number(bytes, 3, 2) else { return nil }; minutes = value
+        case 5:
+            guard let value = number(bytes, 3, 2) else { return nil }
+            minutes = value
         case 6:
             guard bytes[3] == UInt8(ascii: ":"), let value = number(bytes, 4, 2) else { return nil }
             minutes = value

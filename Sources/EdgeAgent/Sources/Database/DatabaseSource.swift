@@ -170,7 +170,8 @@ public actor DatabaseSource: Service {
                     let retry = error is DatabaseError ? "; retrying, the agent keeps running" : ""
                     logger.error("database source failed: \(error)\(retry)", metadata: ["attempt": "\(failures)"])
                 }
-                pause = min(options.interval * (1 << min(failures - 1, 6)), max(options.maxRetryInterval, options.interval))
+                pause = min(
+                    options.interval * (1 << min(failures - 1, 6)), max(options.maxRetryInterval, options.interval))
             }
             let wait = pause
             do {
@@ -224,14 +225,16 @@ public actor DatabaseSource: Service {
             guard seenIDs.insert(id).inserted else { continue }
             do {
                 let mapped = try mapper(row)
-                events.append(CapturedEvent(
-                    id: id, source: sourceURI, type: mapped.type, subject: mapped.subject,
-                    time: mapped.time ?? rowTimestamp.zonedDateTime ?? .now(), correlationID: mapped.correlationID,
-                    data: mapped.data))
+                events.append(
+                    CapturedEvent(
+                        id: id, source: sourceURI, type: mapped.type, subject: mapped.subject,
+                        time: mapped.time ?? rowTimestamp.zonedDateTime ?? .now(), correlationID: mapped.correlationID,
+                        data: mapped.data))
             } catch {
-                quarantined.append(QuarantinedRecord(
-                    source: name, location: "\(idTable) \(options.keyColumn)=\(key)", reason: "\(error)",
-                    raw: Array(Self.describe(row).utf8)))
+                quarantined.append(
+                    QuarantinedRecord(
+                        source: name, location: "\(idTable) \(options.keyColumn)=\(key)", reason: "\(error)",
+                        raw: Array(Self.describe(row).utf8)))
             }
             cursor.seen.append(.init(timestamp: timestampValue, id: id))
             if highWater.map({ rowTimestamp > $0 }) ?? true {
@@ -247,12 +250,15 @@ public actor DatabaseSource: Service {
             let windowStart = highWater.minus(options.lag)
             cursor.seen.removeAll { entry in (CursorTimestamp(entry.timestamp).map { $0 < windowStart }) ?? true }
         }
-        try await sink.append(events, quarantined: quarantined, cursor: SourceCursor(source: name, position: cursor.position))
+        try await sink.append(
+            events, quarantined: quarantined, cursor: SourceCursor(source: name, position: cursor.position))
         self.cursor = cursor
         if !quarantined.isEmpty {
-            logger.warning("quarantined \(quarantined.count) row(s) the mapping could not use", metadata: [
-                "first": "\(quarantined[0].location): \(quarantined[0].reason)"
-            ])
+            logger.warning(
+                "quarantined \(quarantined.count) row(s) the mapping could not use",
+                metadata: [
+                    "first": "\(quarantined[0].location): \(quarantined[0].reason)"
+                ])
         }
         return PollOutcome(events: events.count, quarantined: quarantined.count, hasMore: rows.count >= limit)
     }
@@ -267,10 +273,12 @@ public actor DatabaseSource: Service {
 
     private func loadCursor() async throws -> DatabaseSourceCursor {
         if let cursor { return cursor }
-        let loaded = try await sink.cursor(for: name).map { try DatabaseSourceCursor(position: $0.position) }
+        let loaded =
+            try await sink.cursor(for: name).map { try DatabaseSourceCursor(position: $0.position) }
             ?? DatabaseSourceCursor()
         if let timestamp = loaded.timestamp {
-            logger.info("resuming after \(options.timestampColumn) \(timestamp), \(options.keyColumn) \(loaded.key ?? "?")")
+            logger.info(
+                "resuming after \(options.timestampColumn) \(timestamp), \(options.keyColumn) \(loaded.key ?? "?")")
         }
         cursor = loaded
         return loaded
@@ -301,7 +309,9 @@ public actor DatabaseSource: Service {
 
     private static func describe(_ row: DatabaseRow) -> String {
         var object = JSONObject()
-        for (column, value) in zip(row.columns, row.values) { object[column] = value.textValue.map(JSONValue.string) ?? .null }
+        for (column, value) in zip(row.columns, row.values) {
+            object[column] = value.textValue.map(JSONValue.string) ?? .null
+        }
         return JSONValue.object(object).encodedString()
     }
 }

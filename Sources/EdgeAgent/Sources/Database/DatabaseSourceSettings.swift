@@ -99,7 +99,8 @@ extension DatabaseSource {
                 switch value {
                 case .null: continue
                 case .integer(let number): object[column] = .number(DecimalNumber(number))
-                case .real(let number): object[column] = DecimalNumber(number).map(JSONValue.number) ?? .string(String(number))
+                case .real(let number):
+                    object[column] = DecimalNumber(number).map(JSONValue.number) ?? .string(String(number))
                 case .text(let text): object[column] = .string(text)
                 }
             }
