@@ -63,26 +63,4 @@ public struct CanonicalPath: Sendable, Hashable, CustomStringConvertible {
         }
         return text
     }
-
-    /// Returns `root` with `value` placed at this path, creating objects and array elements on the way.
-    ///
-    /// Array elements are created in order: `lines[1]` after `lines[0]`; a gap is filled with empty objects.
-    func inserting(_ value: JSONValue, into root: JSONValue) -> JSONValue {
-        Self.insert(value, into: root, components[...])
-    }
-
-    private static func insert(_ value: JSONValue, into node: JSONValue, _ rest: ArraySlice<Component>) -> JSONValue {
-        guard let first = rest.first else { return value }
-        switch first {
-        case .key(let key):
-            var object = node.objectValue ?? JSONObject()
-            object[key] = insert(value, into: object[key] ?? .null, rest.dropFirst())
-            return .object(object)
-        case .index(let index):
-            var array = node.arrayValue ?? []
-            while array.count <= index { array.append(.object(JSONObject())) }
-            array[index] = insert(value, into: array[index], rest.dropFirst())
-            return .array(array)
-        }
-    }
 }

@@ -73,28 +73,4 @@ extension CanonicalSchema {
         if case .array = self { return true }
         return false
     }
-
-    /// `data` with every required list that is absent from a present object written as an empty list.
-    func fillingRequiredLists(_ data: JSONValue) -> JSONValue {
-        switch (self, data) {
-        case (.object(let members), .object(var object)):
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                if let value = object[key] {
-                    if !member.schema.isLeaf { object[key] = member.schema.fillingRequiredLists(value) }
-                } else if member.isRequired, member.schema.isList {
-                    object[key] = .array([])
-                }
-            }
-            return .object(object)
-        case (.array(let element), .array(let items)) where !element.isLeaf:
-            return .array(items.map(element.fillingRequiredLists))
-        default:
-            return data
-        }
-    }
-
-    private var isLeaf: Bool {
-        if case .leaf = self { return true }
-        return false
-    }
 }

@@ -14,7 +14,7 @@ extension RecordMapping {
             if let array = raw.arrayValue {
                 items = array
             } else if let separator = spec.split, let text = raw.stringValue {
-                items = text.components(separatedBy: separator).map { .string($0.trimmingCharacters(in: .whitespaces)) }
+                items = text.components(separatedBy: separator).map { .string($0.trimmedForValue) }
                     .filter { $0.stringValue?.isEmpty == false }
             } else {
                 items = [raw]
@@ -54,21 +54,21 @@ extension RecordMapping {
             return .success(raw)
         case .integer:
             if case .number(let number) = raw, number.isInteger { return .success(raw) }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmedForValue
             guard let value = Int64(trimmed) else {
                 return .failure(.init(message: "\"\(text.prefix(40))\" is not a whole number"))
             }
             return .success(.number(DecimalNumber(value)))
         case .decimal:
             if case .number = raw { return .success(raw) }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmedForValue
             guard let number = DecimalNumber(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else {
                 return .failure(.init(message: "\"\(text.prefix(40))\" is not a decimal number"))
             }
             return .success(.number(number))
         case .boolean:
             if case .bool = raw { return .success(raw) }
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmedForValue.lowercased() {
             case "true", "yes", "y", "1": return .success(.bool(true))
             case "false", "no", "n", "0": return .success(.bool(false))
             default: return .failure(.init(message: "\"\(text.prefix(40))\" is not true or false"))

@@ -10,6 +10,7 @@ import WireProtocol
 ///   type: com.crossdock.shipment.confirmed.v1
 ///   subject: shipment_no                 # the business key
 ///   correlation: order_no
+///   validate: false                      # true: also check each payload against its type's rules
 ///   time: {field: shipped_at, format: "yyyy-MM-dd HH:mm:ss", offset: "-05:00"}
 ///   fields:                              # canonical field path: record field (or {field|const|template, …})
 ///     shipmentNumber: shipment_no
@@ -49,6 +50,10 @@ public struct RecordMapping: Sendable {
     public var fields: [FieldRule]
     /// The payload's shape.
     public let schema: CanonicalSchema
+    /// Whether each mapped payload is also checked against the payload type's rules (a non-empty `lines`, no
+    /// negative quantity, valid codes), at some cost per record; types and required fields are always checked.
+    public var validatesPayload: Bool
+    let plan: MappingPlan
 
     /// Reads and checks a `mapping` section, recording every problem with its key path.
     public init(reader: ConfigReader) {
@@ -95,6 +100,8 @@ public struct RecordMapping: Sendable {
             }
         }
         fields = rules
+        plan = MappingPlan.make(rules: rules, schema: schema)
+        validatesPayload = reader.bool("validate", default: false)
         if type?.isKnown == true {
             for missing in schema.uncoveredRequiredPaths(covered: rules.map(\.path)) {
                 section.problem(
@@ -105,22 +112,22 @@ public struct RecordMapping: Sendable {
 
     /// Maps one record; `location` (file:line) is only for the failure's message.
     public func map(_ record: MappingRecord) throws(MappingFailure) -> MappedRecord {
-        var data: JSONValue = .object(JSONObject())
+        var values: [JSONValue?] = []
+        values.reserveCapacity(fields.count)
         for rule in fields {
             guard let raw = rule.value.raw(record) else {
                 if rule.isRequired { throw MappingFailure(missing: rule, record: record) }
+                values.append(nil)
                 continue
             }
-            let value: JSONValue
             switch RecordMapping.convert(raw, to: rule.schema, spec: rule.value) {
-            case .success(let converted): value = converted
+            case .success(let converted): values.append(converted)
             case .failure(let problem):
                 throw MappingFailure(message: "\(rule.path) from \(rule.value.label): \(problem.message)")
             }
-            data = rule.path.inserting(value, into: data)
         }
-        data = schema.fillingRequiredLists(data)
-        if let problem = RecordMapping.validate(data, as: eventType) {
+        let data = plan.build(values) ?? .object(JSONObject())
+        if validatesPayload, let problem = RecordMapping.validate(data, as: eventType) {
             throw MappingFailure(message: problem)
         }
         let subjectText = try text(subject, record, "subject")
@@ -198,5 +205,6 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -85,7 +85,7 @@ public struct TimestampFormat: Sendable, Hashable {
 
     /// Reads `text` as a timestamp, or says why it cannot.
     public func timestamp(_ text: String) -> Result<ZonedDateTime, CanonicalPath.Problem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedForValue
         switch kind {
         case .rfc3339:
             if let value = ZonedDateTime(trimmed) { return .success(value) }
@@ -109,7 +109,7 @@ public struct TimestampFormat: Sendable, Hashable {
 
     /// Reads `text` as a calendar date, or says why it cannot.
     public func date(_ text: String) -> Result<LocalDate, CanonicalPath.Problem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedForValue
         if case .pattern(let tokens) = kind, let fields = Self.fields(trimmed, tokens),
             let date = LocalDate(year: fields.year, month: fields.month, day: fields.day)
         {

@@ -111,14 +111,26 @@ extension FileSource {
     }
 
     /// Reads the file at `index` of the state from its offset, committing batches with the whole cursor.
+    ///
+    /// A file that cannot be read is reported (once) and left at its committed state; the other files go on.
     func read(fd: Int32, at index: Int, _ state: inout PollState) async throws -> FileTailer.Outcome {
         var files = state.files
         let since = state.recordedSince
         defer { state.files = files }
-        return try await tailer.read(fd: fd, file: files[index], shouldStop: { Task.isShuttingDownGracefully }) {
-            batch, updated in
-            files[index] = updated
-            try await commit(batch, files: files, since: since)
+        let path = files[index].path
+        do {
+            let outcome = try await tailer.read(fd: fd, file: files[index], shouldStop: { Task.isShuttingDownGracefully }) {
+                batch, updated in
+                var next = files
+                next[index] = updated
+                try await commit(batch, files: next, since: since)
+                files = next
+            }
+            state.reported.remove("read:\(path)")
+            return outcome
+        } catch let error as FileSourceError {
+            report("\(error.message); the file is retried at the next poll", key: "read:\(path)", &state)
+            return .caughtUp
         }
     }
 
@@ -151,8 +163,10 @@ extension FileSource {
                 batch, updated in
                 var kept = updated
                 kept.path = file.path
-                files[index] = kept
-                try await commit(batch, files: files, since: since)
+                var next = files
+                next[index] = kept
+                try await commit(batch, files: next, since: since)
+                files = next
             }
             if outcome == .caughtUp {
                 // The copy is followed from now on (fully read), so it is never taken for an unseen file.

@@ -36,7 +36,20 @@ public struct FileSource: Service {
         var state = try await PollState(cursor: loadCursor())
         logger.info("file source started", metadata: ["source": "\(settings.name)", "files": "\(state.files.count)"])
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if try await poll(&state) == .stopped { break }
+            do {
+                if try await poll(&state) == .stopped { break }
+            } catch {
+                // The committed cursor is the truth: what was read but not committed is read again.
+                logger.error(
+                    "file source poll failed; retrying from the committed cursor at the next poll",
+                    metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.pollInterval) }
+                let reported = state.reported
+                guard let cursor = try? await loadCursor() else { continue }
+                state = PollState(cursor: cursor)
+                state.reported = reported
+                continue
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.pollInterval) }
         }
         logger.info("file source stopped", metadata: ["source": "\(settings.name)"])

@@ -28,5 +28,6 @@ public struct FileSourceError: Error, Sendable, Hashable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -40,7 +40,15 @@ public struct FolderSource: Service {
         var state = try await prepare()
         logger.info("folder source started", metadata: ["source": "\(settings.name)", "inbox": "\(settings.inbox)"])
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            try await poll(&state)
+            do {
+                try await poll(&state)
+            } catch {
+                // The committed cursor is the truth: a file captured in part is resumed from it.
+                logger.error(
+                    "folder source poll failed; retrying from the committed cursor at the next poll",
+                    metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                if let fresh = try? await prepare() { state = fresh }
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.pollInterval) }
         }
         logger.info("folder source stopped", metadata: ["source": "\(settings.name)"])

@@ -100,10 +100,12 @@ public struct FolderSourceCursor: Sendable, Hashable {
         }
     }
 
+    /// Cursors are equal when they commit the same position.
     public static func == (lhs: FolderSourceCursor, rhs: FolderSourceCursor) -> Bool {
         lhs.position == rhs.position
     }
 
+    /// Hashes the committed position.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(position)
     }

@@ -20,7 +20,8 @@ struct RecordCapture: Sendable {
 
     /// Maps `record` into `batch`: an event with `id`, or a quarantined record at `location`.
     func capture(
-        _ record: MappingRecord, id: String, location: String, raw: @autoclosure () -> [UInt8], now: ZonedDateTime,
+        _ record: MappingRecord, id: String, location: @autoclosure () -> String, raw: @autoclosure () -> [UInt8],
+        now: ZonedDateTime,
         into batch: inout Batch
     ) {
         do {
@@ -31,7 +32,7 @@ struct RecordCapture: Sendable {
                     correlationID: mapped.correlationID, data: mapped.data))
         } catch {
             batch.quarantined.append(
-                QuarantinedRecord(source: sourceName, location: location, reason: error.message, raw: raw()))
+                QuarantinedRecord(source: sourceName, location: location(), reason: error.message, raw: raw()))
         }
     }
 
