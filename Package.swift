@@ -70,8 +70,8 @@ let package = Package(
         .target(
             name: "EdgeAgent",
             dependencies: [
-                "CPostgreSQL",
                 "EDI",
+                "CPostgreSQL",
                 "Shared",
                 "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +98,7 @@ let package = Package(
         .executableTarget(
             name: "crossdock-agent",
             dependencies: [
+                "EDI",
                 "EdgeAgent",
                 "Shared",
                 "WireProtocol",

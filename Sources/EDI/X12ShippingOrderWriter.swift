@@ -120,13 +120,25 @@ public struct X12ShippingOrderWriter: Sendable {
         return w.bytes
     }
 
+    /// A name as N102 (60 characters) and, when longer, N201: split at the last space that fits, so that a
+    /// reader joining N1 and N2 with a space gets the name back; a name without such a space is split hard.
+    static func splitName(_ name: String) -> (String, String?) {
+        guard name.count > 60 else { return (name, nil) }
+        let head = name.prefix(61)
+        if let space = head.lastIndex(of: " "), space > name.startIndex {
+            return (String(name[..<space]), String(name[name.index(after: space)...].prefix(60)))
+        }
+        return (String(name.prefix(60)), String(name.dropFirst(60).prefix(60)))
+    }
+
     static func writeParty(_ party: Party, _ w: inout X12Writer) {
         let role = party.role.rawValue
         let code = roleCodes[role] ?? (role.hasPrefix("X12:") ? String(role.dropFirst(4)) : "ZZ")
         let name = party.name ?? ""
         let id = party.identifiers?.first
-        w.segment("N1", [code, String(name.prefix(60)), id.map { qualifier($0.scheme) } ?? "", id?.value ?? ""])
-        if name.count > 60 { w.segment("N2", [String(name.dropFirst(60).prefix(60))]) }
+        let (n102, n201) = splitName(name)
+        w.segment("N1", [code, n102, id.map { qualifier($0.scheme) } ?? "", id?.value ?? ""])
+        if let n201 { w.segment("N2", [n201]) }
         if let a = party.address {
             var lines = a.lines[...]
             while !lines.isEmpty {

@@ -10,5 +10,6 @@ struct CrossdockAgent: AsyncParsableCommand {
         version: CrossdockVersion.current,
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, StatusCommand.self, DoctorCommand.self, SendCommand.self,
+            EDICommand.self,
         ])
 }

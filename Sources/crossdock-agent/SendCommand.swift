@@ -21,7 +21,7 @@ struct SendCommand: AsyncParsableCommand {
         let configuration = try options.load()
         LoggingSetup.bootstrap(format: configuration.log.format, level: .warning)
         guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file); check the path and permissions")
+            throw CommandFailure("cannot read \(file); check the path and permissions")
         }
         let events = try Self.validatedEvents(Array(bytes), file: file, identity: configuration.identity)
         let topic = Topic(identity: configuration.identity, channel: .events)
@@ -34,7 +34,7 @@ struct SendCommand: AsyncParsableCommand {
             try await client.publish(topic: topic.name, payload: CloudEventBatch(events).encoded(), qos: .atLeastOnce)
         } catch {
             await client.shutdown()
-            throw ValidationError("could not publish to \(topic.name): \(error)")
+            throw CommandFailure("could not publish to \(topic.name): \(error)")
         }
         await client.shutdown()
         print("sent \(events.count) event\(events.count == 1 ? "" : "s") to \(topic.name) (acknowledged by the broker)")
@@ -48,14 +48,14 @@ struct SendCommand: AsyncParsableCommand {
         do {
             result = try CloudEventBatch.decodeEach(batchBytes)
         } catch {
-            throw ValidationError("\(file): \(error)")
+            throw CommandFailure("\(file): \(error)")
         }
         var problems = result.problems
         for (index, event) in result.events.enumerated() {
             problems += event.identity.mismatches(with: identity, at: JSONPath.root.appending(index))
         }
         guard problems.isEmpty else {
-            throw ValidationError(([ "\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")"] + problems.map { "  \($0)" })
+            throw CommandFailure(([ "\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")"] + problems.map { "  \($0)" })
                 .joined(separator: "\n"))
         }
         return result.events

@@ -12,7 +12,7 @@ struct ConfigOption: ParsableArguments {
         do {
             return try ConfigurationLoader.load(path: config, AggregatorConfiguration.init(reader:))
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

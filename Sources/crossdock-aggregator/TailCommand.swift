@@ -54,7 +54,7 @@ struct TailCommand: AsyncParsableCommand {
             print("stopped after \(seconds ?? 0) s")
         } catch {
             await client.shutdown()
-            throw ValidationError("tail failed: \(error)")
+            throw CommandFailure("tail failed: \(error)")
         }
         await client.shutdown()
     }
