@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql
 BUILD_FLAGS ?=
 
-.PHONY: deps build release test demo bench-mqtt bench-ingest clean
+.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -35,6 +35,12 @@ bench-mqtt: deps
 bench-ingest: deps
 	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench ingest
+
+## EDI parse (and parse + map) MB/s and peak RSS on generated 10 MB and 100 MB X12 files.
+bench-edi: deps
+	$(SWIFT) build -c release --product crossdock-edi-bench $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release --show-bin-path)/crossdock-edi-bench
+	$$($(SWIFT) build -c release --show-bin-path)/crossdock-edi-bench --map
 
 clean:
 	rm -rf .build demo-state
