@@ -110,4 +110,32 @@ struct RecordMappingTests {
         let parsed = try TimestampFormat(format, offset: offset).timestamp(text).get()
         #expect(parsed.text == expected)
     }
+
+    @Test func twoLinesFromOneRowAndPayloadRulesWhenValidateIsOn() throws {
+        let yaml = """
+            mapping:
+              type: com.crossdock.order.created.v1
+              subject: order
+              validate: true
+              fields:
+                orderNumber: order
+                lines[1].lineNumber: {const: "2"}
+                lines[1].item.sku: sku2
+                lines[1].quantity.value: qty2
+                lines[1].quantity.unit: {const: EA}
+                lines[0].lineNumber: {const: "1"}
+                lines[0].item.sku: sku1
+                lines[0].quantity.value: qty1
+                lines[0].quantity.unit: {const: EA}
+            """
+        let mapping = try SourceTestSupport.mapping(yaml)
+        let header = CSVHeader(names: ["order", "sku1", "qty1", "sku2", "qty2"])
+        let mapped = try mapping.map(.csv(header: header, fields: ["SO-1", "A", "1", "B", "2"]))
+        #expect(mapped.data["lines"]?.arrayValue?.map { $0["item"]?["sku"] } == ["A", "B"])
+        #expect(mapped.data["parties"] == .array([]))
+        let failure = try #require(throws: MappingFailure.self) {
+            try mapping.map(.csv(header: header, fields: ["SO-1", "A", "-1", "B", "2"]))
+        }
+        #expect(failure.message.contains("lines[0].quantity.value: quantity -1 must not be negative"))
+    }
 }
