@@ -129,8 +129,8 @@ struct IngestRun {
             if stored != events { note += "; STORED \(stored) OF \(events)" }
             return IngestRunResult(
                 name: "ingest: decode + validate + dedup + SQLite + ack", agents: agents.count, events: events,
-                batches: total, seconds: elapsed.secondsValue, cpuSeconds: cpu, completed: completed && stored == events,
-                note: note)
+                batches: total, seconds: elapsed.secondsValue, cpuSeconds: cpu,
+                completed: completed && stored == events, note: note)
         }
     }
 

@@ -39,26 +39,34 @@ struct AggregatorProcessTests {
                 }
                 let agent = try await TestAgent(broker: broker)
                 let first = try await startAggregator(broker: broker, dir: dir)
-                // Kill it between storing and acknowledging: when the store holds events whose ack has not reached
-                // the agent, freeze the process (SIGSTOP) and, if after a moment the ack still has not arrived, kill
-                // it as it stands; otherwise let it go on (SIGCONT) and try again with the next batch.
+                // Kill it between storing and acknowledging: while the agent publishes, watch the store; when it
+                // holds events whose ack has not reached the agent, freeze the process (SIGSTOP) and, if after a
+                // moment the ack still has not arrived, kill it as it stands; otherwise let it go on (SIGCONT).
                 let database = try SQLiteConnection(
                     path: dir + "/events.sqlite", options: SQLiteConnection.Options(readOnly: true))
                 func storedCount() throws -> Int64 { try database.scalar("SELECT count(*) FROM events")?.integer ?? 0 }
-                var caughtBetweenStoreAndAck = false
-                for range in batches.dropLast(20) {
-                    try await agent.publish(TestEvents.batch(agent.identity, sequences: range))
-                    guard range.upperBound > 1_000, try storedCount() > Int64(agent.acknowledged.stored.count) else {
-                        continue
+                let publishing = Task {
+                    for range in batches.dropLast(20) where !Task.isCancelled {
+                        try await agent.publish(TestEvents.batch(agent.identity, sequences: range))
                     }
-                    first.send(SIGSTOP)
-                    try await Task.sleep(for: .milliseconds(300))
-                    if try storedCount() > Int64(agent.acknowledged.stored.count) {
-                        caughtBetweenStoreAndAck = true
-                        break
-                    }
-                    first.send(SIGCONT)
                 }
+                var caughtBetweenStoreAndAck = false
+                let deadline = ContinuousClock.now + .seconds(60)
+                while !caughtBetweenStoreAndAck && ContinuousClock.now < deadline {
+                    if try storedCount() > Int64(agent.acknowledged.stored.count) {
+                        first.send(SIGSTOP)
+                        try await Task.sleep(for: .milliseconds(300))
+                        if try storedCount() > Int64(agent.acknowledged.stored.count) {
+                            caughtBetweenStoreAndAck = true
+                            break
+                        }
+                        first.send(SIGCONT)
+                    }
+                    if agent.acknowledged.stored.count >= 9_000 { break }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                publishing.cancel()
+                _ = await publishing.result
                 #expect(caughtBetweenStoreAndAck, "never caught stored events without their ack")
                 first.send(SIGKILL)
                 _ = try await waitForExit(first, within: .seconds(10))

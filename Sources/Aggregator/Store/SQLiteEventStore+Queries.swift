@@ -3,8 +3,12 @@ import WireProtocol
 
 /// Reads: single events, exceptions, agent records and counts.
 extension SQLiteEventStore {
-    public func event(source: String, id: String) throws -> StoredEvent? {
-        let rows = try database().rows(
+    public func event(source: String, id: String) async throws -> StoredEvent? {
+        try await withDatabase { database in try Self.event(source: source, id: id, in: database) }
+    }
+
+    private static func event(source: String, id: String, in database: SQLiteConnection) throws -> StoredEvent? {
+        let rows = try database.rows(
             """
             SELECT store_seq, source, id, tenant, site, agent, sequence, type, subject, correlation_id, time,
                    received_at_ms, raw
@@ -19,8 +23,12 @@ extension SQLiteEventStore {
             raw: row[12].blob ?? [])
     }
 
-    public func exceptions(limit: Int) throws -> [StoredException] {
-        try database().rows(
+    public func exceptions(limit: Int) async throws -> [StoredException] {
+        try await withDatabase { database in try Self.exceptions(limit: limit, in: database) }
+    }
+
+    private static func exceptions(limit: Int, in database: SQLiteConnection) throws -> [StoredException] {
+        try database.rows(
             """
             SELECT store_seq, reason, problems, topic, tenant, site, agent, sequence, source, event_id, type, raw,
                    raw_size, occurrences
@@ -41,9 +49,13 @@ extension SQLiteEventStore {
         }
     }
 
-    public func agentRecord(for identity: AgentIdentity) throws -> AgentRecord? {
+    public func agentRecord(for identity: AgentIdentity) async throws -> AgentRecord? {
+        try await withDatabase { database in try Self.agentRecord(for: identity, in: database) }
+    }
+
+    private static func agentRecord(for identity: AgentIdentity, in database: SQLiteConnection) throws -> AgentRecord? {
         guard
-            let row = try database().rows(
+            let row = try database.rows(
                 Self.selectAgent, [.text(identity.tenant), .text(identity.site), .text(identity.agent)]
             ).first
         else { return nil }
@@ -53,8 +65,11 @@ extension SQLiteEventStore {
             lastReceivedAtMilliseconds: row[4].integer ?? 0)
     }
 
-    public func counts() throws -> EventStoreCounts {
-        let database = try database()
+    public func counts() async throws -> EventStoreCounts {
+        try await withDatabase { database in try Self.counts(in: database) }
+    }
+
+    private static func counts(in database: SQLiteConnection) throws -> EventStoreCounts {
         func count(_ table: String) throws -> Int {
             Int(try database.scalar("SELECT count(*) FROM \(table)")?.integer ?? 0)
         }

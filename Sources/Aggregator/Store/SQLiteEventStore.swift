@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Shared
 import WireProtocol
@@ -9,13 +10,19 @@ import WireProtocol
 /// aggregator processes on one host may share the file: the write lock serialises their transactions, and the
 /// deduplication and the per-agent record are read and written inside the transaction, so they stay exact.
 ///
+/// The connection belongs to one serial dispatch queue, its own thread: SQLite blocks (on locks, and on the fsync
+/// of every commit), and blocking a thread of Swift's cooperative pool would leave decoding, which needs those
+/// threads, one core short.
+///
 /// The schema and its migrations are in `SQLiteEventStore+Schema.swift`; reads for tests and the admin API in
 /// `SQLiteEventStore+Queries.swift`.
-public actor SQLiteEventStore: EventStore {
+public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// The database file.
-    public nonisolated let path: String
-    var connection: SQLiteConnection?
+    public let path: String
+    /// Used only on ``queue``.
+    private var connection: SQLiteConnection?
     private let planner: any OrchestrationPlanner
+    private let queue = DispatchQueue(label: "crossdock.aggregator.event-store")
 
     /// Opens (creating if needed, with its directory) the store at `path` and brings its schema up to date.
     ///
@@ -51,21 +58,42 @@ public actor SQLiteEventStore: EventStore {
         self.planner = planner
     }
 
-    /// The open connection, or an error once closed.
-    func database() throws(EventStoreError) -> SQLiteConnection {
-        guard let connection else { throw EventStoreError(.closed, "the event store at \(path) was closed") }
-        return connection
+    /// Runs `body` with the open connection on the store's queue.
+    func withDatabase<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            queue.async {
+                guard let connection = self.connection else {
+                    continuation.resume(
+                        throwing: EventStoreError(.closed, "the event store at \(self.path) was closed"))
+                    return
+                }
+                continuation.resume(with: Result { try body(connection) })
+            }
+        }
     }
 
-    public func close() {
-        connection = nil
+    public func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                self.connection = nil
+                continuation.resume()
+            }
+        }
     }
 
-    public func ingest(_ batches: [IngestBatch]) throws -> [IngestReceipt] {
-        let database = try database()
+    public func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt] {
         let planner = self.planner
         let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        return try database.write { database throws(SQLiteError) -> [IngestReceipt] in
+        return try await withDatabase { database in
+            try Self.write(batches, to: database, planner: planner, nowMilliseconds: nowMilliseconds)
+        }
+    }
+
+    private static func write(
+        _ batches: [IngestBatch], to database: SQLiteConnection, planner: any OrchestrationPlanner,
+        nowMilliseconds: Int64
+    ) throws(SQLiteError) -> [IngestReceipt] {
+        try database.write { database throws(SQLiteError) -> [IngestReceipt] in
             var writer = BatchWriter(database: database, planner: planner, nowMilliseconds: nowMilliseconds)
             var receipts: [IngestReceipt] = []
             receipts.reserveCapacity(batches.count)
