@@ -17,11 +17,12 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try options.load()
         LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
         let registry = MetricsSetup.bootstrap()
-        let runtime: AgentRuntime
+        var runtime: AgentRuntime
         do {
             runtime = try AgentRuntime(
                 configuration: configuration, statusInterval: .seconds(max(1, statusInterval)),
                 renderMetrics: { MetricsSetup.render(registry) })
+            try runtime.addCommands()
         } catch {
             throw ValidationError("cannot start the agent: \(error)")
         }
