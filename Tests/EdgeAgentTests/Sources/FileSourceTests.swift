@@ -85,6 +85,26 @@ struct FileSourceTests {
     }
 }
 
+extension FileSourceTests {
+    @Test func aFollowedFileRemovedIsDroppedFromTheCursorAndTheOthersGoOn() async throws {
+        try await withTemporaryDirectory { dir in
+            let sink = RecordingEventSink()
+            let source = try Support.fileSource([dir + "/*.log"], sink: sink)
+            try Support.append(Support.jsonLine(1), to: dir + "/a.log")
+            try Support.append(Support.jsonLine(2), to: dir + "/b.log")
+            try await source.pollOnce()
+            try FileManager.default.removeItem(atPath: dir + "/a.log")
+            try Support.append(Support.jsonLine(3), to: dir + "/b.log")
+            try await source.pollOnce()
+            #expect(await sink.numbers.sorted() == ["1", "2", "3"])
+            let position = try #require(await sink.cursors["test"]?.position)
+            let cursor = try FileSourceCursor(position: position, source: "test")
+            #expect(cursor.files.map(\.path) == [dir + "/b.log"])
+            #expect(cursor.files.first?.line == 3)
+        }
+    }
+}
+
 /// Collects log lines for assertions.
 final class LogCapture: Sendable {
     private let storage = Mutex<[String]>([])

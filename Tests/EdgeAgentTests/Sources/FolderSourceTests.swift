@@ -2,6 +2,7 @@ import CrossdockTesting
 import EDI
 import EdgeAgent
 import Foundation
+import ServiceLifecycle
 import Testing
 import WireProtocol
 
@@ -12,7 +13,7 @@ struct FolderSourceTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("EDITests/Corpus/x12").path
 
-    private func source(
+    func source(
         _ dir: String, sink: any EventSink, stableFor: Duration = .zero, batchSize: Int = 5000
     ) throws -> FolderSource {
         FolderSource(
@@ -23,16 +24,16 @@ struct FolderSourceTests {
             sourceURI: "/acme/dc1/agent-1/folder/drop", sink: sink, logger: Support.logger)
     }
 
-    private func drop(_ text: String, as name: String, in dir: String) throws {
+    func drop(_ text: String, as name: String, in dir: String) throws {
         try FileManager.default.createDirectory(atPath: dir + "/inbox", withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/inbox/" + name))
     }
 
-    private func files(_ folder: String) -> [String] {
+    func files(_ folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    private func csv(_ range: ClosedRange<Int>) -> String {
+    func csv(_ range: ClosedRange<Int>) -> String {
         "n,status,at\n" + range.map { Support.csvRow($0) }.joined()
     }
 
@@ -158,6 +159,30 @@ struct FolderSourceTests {
             #expect(await sink.events.count == 5)
             #expect(files(dir + "/processing").isEmpty)
             #expect(files(dir + "/archive") == ["done.csv"])
+        }
+    }
+}
+
+extension FolderSourceTests {
+    @Test func asAServiceItTakesDroppedFilesAndStopsPromptlyOnGracefulShutdown() async throws {
+        try await withTemporaryDirectory { dir in
+            let sink = RecordingEventSink()
+            let group = ServiceGroup(services: [try source(dir, sink: sink)], logger: Support.logger)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                for round in 0..<3 {
+                    try drop(csv(round * 10 + 1...round * 10 + 10), as: "part-\(round).csv", in: dir)
+                    for _ in 0..<250 where await sink.events.count < (round + 1) * 10 {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                }
+                let start = ContinuousClock.now
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                #expect(ContinuousClock.now - start < .seconds(2))
+            }
+            #expect(await sink.numbers.compactMap { Int($0) }.sorted() == Array(1...30))
+            #expect(files(dir + "/archive") == ["part-0.csv", "part-1.csv", "part-2.csv"])
         }
     }
 }
