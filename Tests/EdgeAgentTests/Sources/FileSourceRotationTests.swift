@@ -66,6 +66,24 @@ struct FileSourceRotationTests {
         }
     }
 
+    @Test func copyTruncateWithNothingNewIsNotReadAgainFromTheCopy() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir + "/app.log"
+            let sink = RecordingEventSink()
+            let source = try Support.fileSource([path], sink: sink)
+            try Support.append(lines(1...50), to: path)
+            try await source.pollOnce()
+            try FileManager.default.copyItem(atPath: path, toPath: path + ".1")
+            try Support.truncate(path)
+            try Support.append(lines(51...60), to: path)
+            try await source.pollOnce()
+            try await source.pollOnce()
+            // Restarted later, the copy is still there and newer than the cursor: it must not be read as new.
+            try await Support.fileSource([path], sink: sink).pollOnce()
+            await expectExactlyOnce(sink, 1...60)
+        }
+    }
+
     @Test func rotatedTwiceWhileTheAgentWasStopped() async throws {
         try await withTemporaryDirectory { dir in
             let path = dir + "/app.log"

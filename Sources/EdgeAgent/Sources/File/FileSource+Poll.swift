@@ -135,13 +135,14 @@ extension FileSource {
     }
 
     /// Before a truncated file is read again, reads the lines written after the last poll and before the
-    /// truncation from the rotated copy (a rotated-name file that starts with the same bytes and is longer than
-    /// the committed offset), under the old identity, so no line is lost and none gets a new id.
+    /// truncation from the rotated copy (a rotated-name file that starts with the same bytes), under the old
+    /// identity, so no line is lost and none gets a new id. The copy is followed from then on, as read to its end,
+    /// so it is never taken for a file rotated unseen.
     func recoverFromCopy(
         of index: Int, candidates: [FileDiscovery.Candidate], _ state: inout PollState
     ) async throws -> FileTailer.Outcome {
         let file = state.files[index]
-        for candidate in candidates where !candidate.isMain && candidate.size > file.offset {
+        for candidate in candidates where !candidate.isMain {
             let followed = state.files.contains {
                 $0.identity.device == candidate.device && $0.identity.inode == candidate.inode
             }
@@ -151,25 +152,27 @@ extension FileSource {
             guard prefix.count == file.identity.fingerprintLength,
                 FileFingerprint.hash(prefix) == file.identity.fingerprint
             else { continue }
-            logger.info(
-                "reading the end of a truncated file from its rotated copy",
-                metadata: ["source": "\(settings.name)", "copy": "\(candidate.path)", "from": "\(file.offset)"])
             var files = state.files
             let since = state.recordedSince
             defer { state.files = files }
-            var copyState = file
-            copyState.path = candidate.path
-            let outcome = try await tailer.read(fd: fd, file: copyState, shouldStop: { Task.isShuttingDownGracefully }) {
-                batch, updated in
-                var kept = updated
-                kept.path = file.path
-                var next = files
-                next[index] = kept
-                try await commit(batch, files: next, since: since)
-                files = next
+            var outcome = FileTailer.Outcome.caughtUp
+            if candidate.size > file.offset {
+                logger.info(
+                    "reading the end of a truncated file from its rotated copy",
+                    metadata: ["source": "\(settings.name)", "copy": "\(candidate.path)", "from": "\(file.offset)"])
+                var copyState = file
+                copyState.path = candidate.path
+                outcome = try await tailer.read(fd: fd, file: copyState, shouldStop: { Task.isShuttingDownGracefully }) {
+                    batch, updated in
+                    var kept = updated
+                    kept.path = file.path
+                    var next = files
+                    next[index] = kept
+                    try await commit(batch, files: next, since: since)
+                    files = next
+                }
             }
             if outcome == .caughtUp {
-                // The copy is followed from now on (fully read), so it is never taken for an unseen file.
                 var identity = file.identity
                 identity.device = candidate.device
                 identity.inode = candidate.inode
