@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql
 BUILD_FLAGS ?=
 
-.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi clean
+.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -35,6 +35,11 @@ bench-mqtt: deps
 bench-ingest: deps
 	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench ingest
+
+## Wire codec events/s and MB/s (parse, envelope decode, typed validation, encode) vs Foundation's JSON coders.
+bench-codec: deps
+	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench codec
 
 ## EDI parse (and parse + map) MB/s and peak RSS on generated 10 MB and 100 MB X12 files.
 bench-edi: deps

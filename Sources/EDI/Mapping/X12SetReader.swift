@@ -155,6 +155,11 @@ struct X12SetReader {
     /// A decimal from EDI number text: leading `+` and zeros, a leading or trailing decimal point and a `,`
     /// decimal mark are accepted (`007` is 7, `.5` is 0.5, `12.` is 12, `1,5` is 1.5).
     static func decimal(_ text: String) -> DecimalNumber? {
+        // Most quantities are plain digits without leading zeros: they are already canonical.
+        let utf8 = text.utf8
+        if let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1, utf8.allSatisfy(EDIBytes.isDigit) {
+            return DecimalNumber(text)
+        }
         var t = Substring(text.trimmingASCIISpaces())
         var negative = false
         if t.first == "-" || t.first == "+" {
@@ -174,12 +179,17 @@ struct X12SetReader {
 
     /// A decimal from an element, or a failure naming it.
     func number(_ s: EDISegment, _ n: Int, _ what: String) throws(EDIError) -> DecimalNumber {
-        let ref = s.tag + (n < 10 ? "0\(n)" : "\(n)")
         let text = s[n]
         guard let value = Self.decimal(text) else {
+            let ref = Self.reference(s, n)
             throw failure("\(ref) (\(what)) '\(text)' is not a number", at: s, element: ref)
         }
         return value
+    }
+
+    /// The element reference of element `n` of `s`, e.g. `SN102`.
+    static func reference(_ s: EDISegment, _ n: Int) -> String {
+        s.tag + (n < 10 ? "0\(n)" : "\(n)")
     }
 
     /// A number with `places` implied decimal places (X12 type N2: `12417` is 124.17), or a failure.

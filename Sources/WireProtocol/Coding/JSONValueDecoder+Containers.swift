@@ -40,30 +40,43 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     let object: JSONObject?
     let reader: DecodingReader
     let path: [JSONPath.Component]
-    private let index: [String: Int]?
+    /// This container's slot in the context's lookup hints.
+    private let hint: Int
 
     init(object: JSONObject?, reader: DecodingReader, path: [JSONPath.Component]) {
         self.object = object
         self.reader = reader
         self.path = path
-        if let object, object.count > 12 {
-            var index: [String: Int] = [:]
-            for (position, member) in object.members.enumerated() { index[member.key] = position }
-            self.index = index
-        } else {
-            index = nil
-        }
+        hint = reader.context.lookupHints.count
+        reader.context.lookupHints.append(0)
     }
 
     var codingPath: [any CodingKey] { path.map(PathKey.init) }
     var allKeys: [Key] { object?.members.compactMap { Key(stringValue: $0.key) } ?? [] }
 
+    /// The member named by `key`: keys are unique, so the search may start anywhere; it starts after the member
+    /// found last and wraps around, which finds members read in their written order at the first comparison.
     private func lookup(_ key: Key) -> JSONValue? {
         guard let object else { return nil }
-        if let index {
-            return index[key.stringValue].map { object.members[$0].value }
+        let count = object.members.count
+        guard count > 0 else { return nil }
+        let name = key.stringValue
+        let length = name.utf8.count
+        let context = reader.context
+        var position = context.lookupHints[hint]
+        if position >= count { position = 0 }
+        return object.members.withUnsafeBufferPointer { members in
+            for _ in 0..<count {
+                let member = members[position]
+                position += 1
+                if member.key.utf8.count == length && member.key == name {
+                    context.lookupHints[hint] = position
+                    return member.value
+                }
+                if position == count { position = 0 }
+            }
+            return nil
         }
-        return object[key.stringValue]
     }
 
     func contains(_ key: Key) -> Bool { lookup(key) != nil }

@@ -35,13 +35,24 @@ public struct JSONValueDecoder: Sendable {
 
     /// Decodes a value, appending problems to `problems`; `nil` when decoding had to stop early.
     ///
-    /// The first pass tracks no paths and formats no messages; only when it finds a problem does a second pass
-    /// run that records every problem with its path. Valid input, the common case, pays for one cheap pass.
+    /// A type that reads valid JSON directly (``JSONDirectDecodable``) is tried that way first; when that fails,
+    /// decoding goes through `Decodable`, which reports every problem.
     func decode<T: Decodable>(
         _ type: T.Type, from value: JSONValue, at path: JSONPath, problems: inout [ValidationProblem]
-    )
-        -> T?
-    {
+    ) -> T? {
+        if let direct = T.self as? any JSONDirectDecodable.Type, let decoded = direct.init(directJSON: value) {
+            return decoded as? T
+        }
+        return decodeThroughCodable(type, from: value, at: path, problems: &problems)
+    }
+
+    /// Decodes a value through its `Decodable` conformance, appending problems to `problems`.
+    ///
+    /// The first pass tracks no paths and formats no messages; only when it finds a problem does a second pass
+    /// run that records every problem with its path. Valid input, the common case, pays for one cheap pass.
+    func decodeThroughCodable<T: Decodable>(
+        _ type: T.Type, from value: JSONValue, at path: JSONPath, problems: inout [ValidationProblem]
+    ) -> T? {
         let fast = DecodingReader(context: DecodingContext(base: path, tracksPaths: false))
         if let result = try? fast.decode(type, from: value, path: []), !fast.context.failed { return result }
         let reader = DecodingReader(context: DecodingContext(base: path, tracksPaths: true))
@@ -66,6 +77,9 @@ final class DecodingContext {
     let tracksPaths: Bool
     var problems: [ValidationProblem] = []
     var failed = false
+    /// Per keyed container, the member position after the last one found: synthesised decoders read members in
+    /// declaration order, which is usually the order they were written in, so the next lookup starts there.
+    var lookupHints: [Int] = []
 
     init(base: JSONPath, tracksPaths: Bool) {
         self.base = base
@@ -139,10 +153,24 @@ struct DecodingReader {
     let context: DecodingContext
 
     func decode<T: Decodable>(_ type: T.Type, from value: JSONValue?, path: [JSONPath.Component]) throws -> T {
+        // Scalars and leaf types are read directly, found by type identity (no dynamic casts, no decoder).
+        let id = ObjectIdentifier(T.self)
+        if id == ObjectIdentifier(String.self) { return reinterpret(string(value, path)) }
+        if id == ObjectIdentifier(DecimalNumber.self) { return reinterpret(readLeaf(DecimalNumber.self, value, path)) }
+        if id == ObjectIdentifier(ZonedDateTime.self) { return reinterpret(readLeaf(ZonedDateTime.self, value, path)) }
+        if id == ObjectIdentifier(LocalDate.self) { return reinterpret(readLeaf(LocalDate.self, value, path)) }
+        if id == ObjectIdentifier(Int.self) { return reinterpret(integer(value, path) as Int) }
+        if id == ObjectIdentifier(Bool.self) { return reinterpret(bool(value, path)) }
         if let leaf = leafType(of: T.self) {
             return readLeaf(leaf, value, path) as! T
         }
         return try T(from: ValueDecoder(value: value, reader: self, path: path))
+    }
+
+    /// `value` as `T`, which the caller has established is its type.
+    @inline(__always)
+    private func reinterpret<U, T>(_ value: U) -> T {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: T.self, capacity: 1) { $0.pointee } }
     }
 
     private func readLeaf<L: JSONLeafCodable>(_ type: L.Type, _ value: JSONValue?, _ path: [JSONPath.Component]) -> L {

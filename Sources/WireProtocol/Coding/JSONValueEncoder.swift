@@ -2,6 +2,10 @@
 ///
 /// Synthesised `Codable` conformances encode properties in declaration order, so a model type always produces
 /// the same member order; ``DecimalNumber`` keeps its text. `nil` optionals are omitted.
+///
+/// Scalars and the wire protocol's own leaf types (``DecimalNumber``, ``ZonedDateTime``, ``LocalDate``, …) are
+/// written straight into their parent's members; only objects and arrays get a node of their own, and a coding
+/// path is built only when something asks for it (an error, or a type reading `codingPath`).
 public struct JSONValueEncoder: Sendable {
     /// Creates an encoder.
     public init() {}
@@ -11,9 +15,16 @@ public struct JSONValueEncoder: Sendable {
     /// - Throws: ``WireProtocolError`` with code ``WireProtocolError/Code/unencodable`` for values JSON cannot
     ///   hold (non-finite floating-point numbers) or a type that encodes nothing.
     public func encode(_ value: some Encodable) throws(WireProtocolError) -> JSONValue {
-        let node = EncodingNode()
+        if let direct = value as? any JSONDirectEncodable { return direct.directJSON }
+        return try encodeThroughCodable(value)
+    }
+
+    /// Encodes a value through its `Encodable` conformance, even when it can build its JSON directly.
+    func encodeThroughCodable(_ value: some Encodable) throws(WireProtocolError) -> JSONValue {
+        if let leaf = encodedLeaf(value) { return leaf }
+        let node = EncodingNode(parent: nil, key: nil)
         do {
-            try node.encode(value, codingPath: [])
+            try value.encode(to: NodeEncoder(node: node))
         } catch let error as WireProtocolError {
             throw error
         } catch {
@@ -23,23 +34,75 @@ public struct JSONValueEncoder: Sendable {
     }
 }
 
-/// A node of the tree being encoded; a class so nested containers can write into their parent in place.
+/// The JSON of a scalar or leaf-type value, found by type identity (no dynamic casts); `nil` for other types.
+@inline(__always)
+func encodedLeaf<T>(_ value: T) -> JSONValue? {
+    let id = ObjectIdentifier(T.self)
+    if id == ObjectIdentifier(String.self) { return .string(unsafeBitCast(value, to: String.self)) }
+    if id == ObjectIdentifier(DecimalNumber.self) { return .number(unsafeBitCast(value, to: DecimalNumber.self)) }
+    if id == ObjectIdentifier(ZonedDateTime.self) { return cast(value, ZonedDateTime.self).leafValue }
+    if id == ObjectIdentifier(LocalDate.self) { return cast(value, LocalDate.self).leafValue }
+    if id == ObjectIdentifier(Int.self) { return .number(DecimalNumber(unsafeBitCast(value, to: Int.self))) }
+    if id == ObjectIdentifier(Bool.self) { return .bool(unsafeBitCast(value, to: Bool.self)) }
+    if id == ObjectIdentifier(CurrencyCode.self) { return cast(value, CurrencyCode.self).leafValue }
+    if id == ObjectIdentifier(SSCC.self) { return cast(value, SSCC.self).leafValue }
+    if id == ObjectIdentifier(JSONValue.self) { return cast(value, JSONValue.self) }
+    if id == ObjectIdentifier(SequenceRangeSet.self) { return cast(value, SequenceRangeSet.self).leafValue }
+    return nil
+}
+
+/// `value` as `U`, which the caller has established is its type.
+@inline(__always)
+private func cast<T, U>(_ value: T, _ type: U.Type) -> U {
+    withUnsafePointer(to: value) { $0.withMemoryRebound(to: U.self, capacity: 1) { $0.pointee } }
+}
+
+/// An object or array being encoded; a class so nested containers can write into it in place.
+///
+/// Members and elements are stored as finished ``JSONValue``s. A nested container or super-encoder, which is
+/// written after it is handed out, gets a node of its own that is read back when this node's value is taken.
 final class EncodingNode {
     enum Kind { case empty, leaf, object, array }
     var kind = Kind.empty
     var leaf = JSONValue.null
-    var keys: [String] = []
-    var children: [EncodingNode] = []
+    var members: [JSONObject.Member] = []
+    var elements: [JSONValue] = []
+    /// Nodes handed out for nested containers, with the position of the member or element they fill.
+    var pending: [(position: Int, node: EncodingNode)] = []
+    /// The node this one is a member or element of, for ``codingPath``.
+    let parent: EncodingNode?
+    /// The key or index of this node in ``parent``.
+    let key: (any CodingKey)?
+
+    init(parent: EncodingNode?, key: (any CodingKey)?) {
+        self.parent = parent
+        self.key = key
+    }
+
+    /// The coding path of this node, built on demand.
+    var codingPath: [any CodingKey] {
+        var path: [any CodingKey] = []
+        var node: EncodingNode? = self
+        while let current = node {
+            if let key = current.key { path.append(key) }
+            node = current.parent
+        }
+        return path.reversed()
+    }
 
     var value: JSONValue {
         switch kind {
         case .empty: return .object(JSONObject())
         case .leaf: return leaf
-        case .array: return .array(children.map(\.value))
+        case .array:
+            if pending.isEmpty { return .array(elements) }
+            var elements = self.elements
+            for (position, node) in pending { elements[position] = node.value }
+            return .array(elements)
         case .object:
-            var members: [JSONObject.Member] = []
-            members.reserveCapacity(keys.count)
-            for (key, child) in zip(keys, children) { members.append(JSONObject.Member(key: key, value: child.value)) }
+            if pending.isEmpty { return .object(JSONObject(uniqueMembers: members)) }
+            var members = self.members
+            for (position, node) in pending { members[position].value = node.value }
             return .object(JSONObject(uniqueMembers: members))
         }
     }
@@ -49,123 +112,153 @@ final class EncodingNode {
         leaf = value
     }
 
-    func child(forKey key: String) -> EncodingNode {
-        if kind != .object {
-            kind = .object
-            keys = []
-            children = []
+    func becomeObject() {
+        guard kind != .object else { return }
+        kind = .object
+        members = []
+        members.reserveCapacity(8)
+        elements = []
+        pending = []
+    }
+
+    func becomeArray() {
+        guard kind != .array else { return }
+        kind = .array
+        members = []
+        elements = []
+        pending = []
+    }
+
+    /// Sets the member `key`, replacing an earlier member of that name in its position; the member's position.
+    @discardableResult
+    func set(_ key: String, _ value: JSONValue) -> Int {
+        becomeObject()
+        for position in members.indices where members[position].key == key {
+            members[position].value = value
+            pending.removeAll { $0.position == position }
+            return position
         }
-        let node = EncodingNode()
-        if let existing = keys.firstIndex(of: key) {
-            children[existing] = node
-        } else {
-            keys.append(key)
-            children.append(node)
-        }
+        members.append(JSONObject.Member(key: key, value: value))
+        return members.count - 1
+    }
+
+    /// Appends an element.
+    func append(_ value: JSONValue) {
+        becomeArray()
+        elements.append(value)
+    }
+
+    /// A node for a member written later through a nested container.
+    func pendingMember(_ key: String, codingKey: (any CodingKey)?) -> EncodingNode {
+        let node = EncodingNode(parent: self, key: codingKey)
+        pending.append((set(key, .null), node))
         return node
     }
 
-    func appendChild() -> EncodingNode {
-        if kind != .array {
-            kind = .array
-            children = []
-        }
-        let node = EncodingNode()
-        children.append(node)
+    /// A node for an element written later through a nested container.
+    func pendingElement() -> EncodingNode {
+        let node = EncodingNode(parent: self, key: IndexKey(elements.count))
+        append(.null)
+        pending.append((elements.count - 1, node))
         return node
     }
 
-    func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws {
-        if leafType(of: type(of: value)) != nil, let leafValue = value as? any JSONLeafCodable {
-            setLeaf(leafValue.leafValue)
-            return
-        }
-        try value.encode(to: NodeEncoder(node: self, codingPath: codingPath))
+    /// The JSON of a nested non-leaf value, encoded at `key`.
+    func encodeChild<T: Encodable>(_ value: T, key: any CodingKey) throws -> JSONValue {
+        let node = EncodingNode(parent: self, key: key)
+        try value.encode(to: NodeEncoder(node: node))
+        return node.value
     }
 }
 
-private struct NodeEncoder: Encoder {
+struct NodeEncoder: Encoder {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { node.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if node.kind != .object {
-            node.kind = .object
-            node.keys = []
-            node.children = []
-        }
-        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+        node.becomeObject()
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if node.kind != .array {
-            node.kind = .array
-            node.children = []
-        }
-        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+        node.becomeArray()
+        return UnkeyedNodeContainer(node: node)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleNodeContainer(node: node, codingPath: codingPath)
+        SingleNodeContainer(node: node)
     }
 }
 
-private func number(_ double: Double, _ codingPath: [any CodingKey]) throws -> JSONValue {
+private func number(_ double: Double, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONValue {
     guard let number = DecimalNumber(double) else {
         throw EncodingError.invalidValue(
-            double, EncodingError.Context(codingPath: codingPath, debugDescription: "JSON cannot hold \(double)"))
+            double, EncodingError.Context(codingPath: codingPath(), debugDescription: "JSON cannot hold \(double)"))
     }
     return .number(number)
 }
 
 private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { node.codingPath }
 
-    mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).setLeaf(.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(.bool(value))
-    }
-    mutating func encode(_ value: String, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(.string(value))
-    }
+    mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, .null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(key.stringValue, .bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.set(key.stringValue, .string(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(try number(value, codingPath + [key]))
+        node.set(key.stringValue, try number(value, codingPath + [key]))
     }
     mutating func encode(_ value: Float, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(try number(Double(value), codingPath + [key]))
+        node.set(key.stringValue, try number(Double(value), codingPath + [key]))
     }
     mutating func encode(_ value: Int, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+        node.set(key.stringValue, .number(DecimalNumber(value)))
     }
     mutating func encode(_ value: Int64, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+        node.set(key.stringValue, .number(DecimalNumber(value)))
     }
     mutating func encode(_ value: UInt64, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).setLeaf(.number(DecimalNumber(value)))
+        node.set(key.stringValue, .number(DecimalNumber(value)))
     }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try node.child(forKey: key.stringValue).encode(value, codingPath: codingPath + [key])
+        if let leaf = encodedLeaf(value) {
+            node.set(key.stringValue, leaf)
+        } else {
+            node.set(key.stringValue, try node.encodeChild(value, key: key))
+        }
+    }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { node.set(key.stringValue, .string(value)) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { node.set(key.stringValue, .number(DecimalNumber(value))) }
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { node.set(key.stringValue, .bool(value)) }
+    }
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
         -> KeyedEncodingContainer<NestedKey>
     {
-        NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]).container(
-            keyedBy: keyType)
+        NodeEncoder(node: node.pendingMember(key.stringValue, codingKey: key)).container(keyedBy: keyType)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+        NodeEncoder(node: node.pendingMember(key.stringValue, codingKey: key)).unkeyedContainer()
     }
     mutating func superEncoder() -> any Encoder {
-        NodeEncoder(node: node.child(forKey: "super"), codingPath: codingPath)
+        let child = node.pendingMember("super", codingKey: nil)
+        return NodeEncoder(node: child)
     }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key])
+        NodeEncoder(node: node.pendingMember(key.stringValue, codingKey: key))
     }
 }
 
-private struct IndexKey: CodingKey {
+/// The coding key of an array element.
+struct IndexKey: CodingKey {
     let intValue: Int?
     let stringValue: String
     init(_ index: Int) {
@@ -178,39 +271,39 @@ private struct IndexKey: CodingKey {
 
 private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
-    var count: Int { node.children.count }
+    var codingPath: [any CodingKey] { node.codingPath }
+    var count: Int { node.elements.count }
 
-    mutating func encodeNil() throws { node.appendChild().setLeaf(.null) }
-    mutating func encode(_ value: Bool) throws { node.appendChild().setLeaf(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.appendChild().setLeaf(.string(value)) }
-    mutating func encode(_ value: Double) throws { node.appendChild().setLeaf(try number(value, codingPath)) }
-    mutating func encode(_ value: Int) throws { node.appendChild().setLeaf(.number(DecimalNumber(value))) }
-    mutating func encode(_ value: Int64) throws { node.appendChild().setLeaf(.number(DecimalNumber(value))) }
-    mutating func encode(_ value: UInt64) throws { node.appendChild().setLeaf(.number(DecimalNumber(value))) }
+    mutating func encodeNil() throws { node.append(.null) }
+    mutating func encode(_ value: Bool) throws { node.append(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.append(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.append(try number(value, codingPath)) }
+    mutating func encode(_ value: Int) throws { node.append(.number(DecimalNumber(value))) }
+    mutating func encode(_ value: Int64) throws { node.append(.number(DecimalNumber(value))) }
+    mutating func encode(_ value: UInt64) throws { node.append(.number(DecimalNumber(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = codingPath + [IndexKey(count)]
-        try node.appendChild().encode(value, codingPath: path)
+        if let leaf = encodedLeaf(value) {
+            node.append(leaf)
+        } else {
+            node.append(try node.encodeChild(value, key: IndexKey(count)))
+        }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
         NestedKey
     > {
-        let path = codingPath + [IndexKey(count)]
-        return NodeEncoder(node: node.appendChild(), codingPath: path).container(keyedBy: keyType)
+        NodeEncoder(node: node.pendingElement()).container(keyedBy: keyType)
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = codingPath + [IndexKey(count)]
-        return NodeEncoder(node: node.appendChild(), codingPath: path).unkeyedContainer()
+        NodeEncoder(node: node.pendingElement()).unkeyedContainer()
     }
     mutating func superEncoder() -> any Encoder {
-        let path = codingPath + [IndexKey(count)]
-        return NodeEncoder(node: node.appendChild(), codingPath: path)
+        NodeEncoder(node: node.pendingElement())
     }
 }
 
 private struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { node.codingPath }
 
     mutating func encodeNil() throws { node.setLeaf(.null) }
     mutating func encode(_ value: Bool) throws { node.setLeaf(.bool(value)) }
@@ -220,5 +313,11 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Int) throws { node.setLeaf(.number(DecimalNumber(value))) }
     mutating func encode(_ value: Int64) throws { node.setLeaf(.number(DecimalNumber(value))) }
     mutating func encode(_ value: UInt64) throws { node.setLeaf(.number(DecimalNumber(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try node.encode(value, codingPath: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        if let leaf = encodedLeaf(value) {
+            node.setLeaf(leaf)
+        } else {
+            try value.encode(to: NodeEncoder(node: node))
+        }
+    }
 }

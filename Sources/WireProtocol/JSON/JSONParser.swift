@@ -30,6 +30,17 @@ struct JSONParser: ~Copyable {
     /// Byte ranges of the top-level array's elements, when asked for.
     private(set) var topLevelSpans: [Range<Int>] = []
     private let recordSpans: Bool
+    /// The members of the objects being read, innermost last; an object takes its own off the top when it closes,
+    /// so each object allocates its member array once, at its exact size.
+    private var memberStack: [JSONObject.Member] = []
+    /// The hash of each key in ``memberStack``, to find duplicate keys without comparing strings.
+    private var keyHashes: [UInt64] = []
+    /// The elements of the arrays being read, innermost last.
+    private var elementStack: [JSONValue] = []
+    /// Keys read recently, by hash slot: a batch repeats the same keys in every event, and a key found here is
+    /// shared rather than allocated again.
+    private var keyCache: [String?] = Array(repeating: nil, count: JSONParser.keyCacheSize)
+    private static let keyCacheSize = 256
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordTopLevelSpans: Bool = false) {
         self.bytes = bytes
@@ -81,7 +92,7 @@ struct JSONParser: ~Copyable {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
-        var members: [JSONObject.Member] = []
+        let first = memberStack.count
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
@@ -95,13 +106,16 @@ struct JSONParser: ~Copyable {
                 throw fail("unexpected \(describe(index)): expected a quoted object key")
             }
             let keyOffset = index
-            let key = try parseString()
+            let (key, hash) = try parseKey()
             if var set = seen {
                 if !set.insert(key).inserted { throw duplicate(key, keyOffset) }
                 seen = set
             } else {
-                if members.contains(where: { $0.key == key }) { throw duplicate(key, keyOffset) }
-                if members.count >= 16 { seen = Set(members.map(\.key) + [key]) }
+                for position in first..<memberStack.count
+                where keyHashes[position] == hash && memberStack[position].key == key {
+                    throw duplicate(key, keyOffset)
+                }
+                if memberStack.count - first >= 64 { seen = Set(memberStack[first...].map(\.key) + [key]) }
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -120,7 +134,8 @@ struct JSONParser: ~Copyable {
                 error.path.insert(.key(key), at: 0)
                 throw error
             }
-            members.append(JSONObject.Member(key: key, value: value))
+            memberStack.append(JSONObject.Member(key: key, value: value))
+            keyHashes.append(hash)
             skipWhitespace()
             guard index < bytes.count else {
                 throw fail("unexpected end of input inside an object: expected ',' or '}'")
@@ -133,6 +148,9 @@ struct JSONParser: ~Copyable {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
+                let members = Array(memberStack[first...])
+                memberStack.removeSubrange(first...)
+                keyHashes.removeSubrange(first...)
                 return .object(JSONObject(uniqueMembers: members))
             }
             throw fail("unexpected \(describe(index)) after member \"\(key.prefix(40))\": expected ',' or '}'")
@@ -143,20 +161,23 @@ struct JSONParser: ~Copyable {
         try enter()
         let topLevel = depth == 1 && recordSpans
         index += 1
-        var elements: [JSONValue] = []
+        let first = elementStack.count
+        var count = 0
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
         while true {
             let start = index
             do {
-                elements.append(try parseValue())
+                let element = try parseValue()
+                elementStack.append(element)
+                count += 1
             } catch {
                 var error = error
-                error.path.insert(.index(elements.count), at: 0)
+                error.path.insert(.index(count), at: 0)
                 throw error
             }
             if topLevel { topLevelSpans.append(start..<index) }
@@ -172,9 +193,12 @@ struct JSONParser: ~Copyable {
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
+                let elements = Array(elementStack[first...])
+                elementStack.removeSubrange(first...)
                 return .array(elements)
             }
-            throw fail("unexpected \(describe(index)) after array element \(elements.count - 1): expected ',' or ']'")
+            throw fail(
+                "unexpected \(describe(index)) after array element \(count - 1): expected ',' or ']'")
         }
     }
 
@@ -241,6 +265,51 @@ struct JSONParser: ~Copyable {
             if byte >= 0x80 { try skipUTF8Sequence() } else { index += 1 }
         }
         throw JSONSyntaxError(code: .malformedJSON, offset: open, message: "unterminated string")
+    }
+
+    /// Reads an object key and its hash; a key without escapes that was read recently is shared, not copied.
+    private mutating func parseKey() throws(JSONSyntaxError) -> (String, UInt64) {
+        let open = index
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                let hash = JSONParser.hash(raw)
+                let slot = Int(truncatingIfNeeded: hash) & (JSONParser.keyCacheSize - 1)
+                if let cached = keyCache[slot], cached.utf8.count == raw.count,
+                    raw.isEmpty
+                        || cached.utf8.withContiguousStorageIfAvailable({
+                            memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0
+                        }) == true
+                {
+                    return (cached, hash)
+                }
+                let key = String(decoding: raw, as: UTF8.self)
+                keyCache[slot] = key
+                return (key, hash)
+            }
+            if byte == UInt8(ascii: "\\") {
+                index = open
+                let key = try parseString()
+                let hash = Array(key.utf8).withUnsafeBufferPointer { JSONParser.hash($0) }
+                return (key, hash)
+            }
+            if byte < 0x20 { throw fail("control character \(hex(byte)) inside a string: escape it") }
+            if byte >= 0x80 { try skipUTF8Sequence() } else { index += 1 }
+        }
+        throw JSONSyntaxError(code: .malformedJSON, offset: open, message: "unterminated string")
+    }
+
+    /// FNV-1a over the bytes of a key.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     private mutating func parseEscapedString(start: Int, open: Int) throws(JSONSyntaxError) -> String {
