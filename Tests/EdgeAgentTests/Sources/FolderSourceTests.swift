@@ -187,6 +187,21 @@ extension FolderSourceTests {
     }
 }
 
+extension FolderSourceTests {
+    @Test func aFileLargerThanOneReadIsStreamedAcrossChunksExactlyOnce() async throws {
+        try await withTemporaryDirectory { dir in
+            let sink = RecordingEventSink()
+            let text = csv(1...40_000)
+            #expect(text.utf8.count > 1 << 20)
+            try drop(text, as: "large.csv", in: dir)
+            try await source(dir, sink: sink).pollOnce()
+            #expect(await sink.numbers.compactMap { Int($0) } == Array(1...40_000))
+            #expect(await sink.quarantined.isEmpty)
+            #expect(Set(await sink.events.map(\.id)).count == 40_000)
+        }
+    }
+}
+
 /// Reads a whole file as bytes.
 enum FolderFiles997 {
     static func read(_ path: String) throws -> [UInt8] {

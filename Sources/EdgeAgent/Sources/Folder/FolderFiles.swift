@@ -96,6 +96,39 @@ enum FolderFiles {
         sync(folder: folder)
     }
 
+    /// A file's content hash, size and first bytes, read in one streaming pass.
+    struct Summary {
+        var hash: String
+        var size: UInt64
+        var head: [UInt8]
+    }
+
+    /// Reads `path` once in large chunks: SHA-256, size and the first 64 bytes, without holding the file.
+    static func summarize(_ path: String) throws(FileSourceError) -> Summary {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw FileSourceError(.unreadable, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        var head: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(size)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSourceError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            if head.count < 64 { head += chunk[0..<min(n, 64 - head.count)] }
+            hasher.update(Array(chunk[0..<n]))
+            size += UInt64(n)
+        }
+        return Summary(hash: hasher.finish().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(),
+            size: size, head: head)
+    }
+
     /// Reads the whole file.
     static func read(_ path: String) throws(FileSourceError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -106,14 +106,15 @@ public struct FolderSource: Service {
 
     /// Captures one file in processing, then moves it to the archive or the error folder.
     func process(_ name: String, fromInbox: Bool, _ state: inout PollState) async throws {
-        let bytes: [UInt8]
+        let path = settings.processing + "/" + name
+        let summary: FolderFiles.Summary
         do {
-            bytes = try FolderFiles.read(settings.processing + "/" + name)
+            summary = try FolderFiles.summarize(path)
         } catch {
             try await reject(name, hash: nil, reasons: [error.message], &state)
             return
         }
-        let hash = SHA256.hex(bytes)
+        let hash = summary.hash
         if let seen = state.cursor.seen(hash: hash), state.cursor.inFlight?.hash != hash {
             if let rejection = seen.rejection {
                 let reason = fromInbox ? "the same content was already rejected as \(seen.name): \(rejection)" : rejection
@@ -128,15 +129,22 @@ public struct FolderSource: Service {
             }
             return
         }
-        if bytes.isEmpty {
+        if summary.size == 0 {
             try await reject(name, hash: hash, reasons: ["\(name): the file is empty"], &state)
             return
         }
-        switch kind(of: name, bytes) {
+        switch kind(of: name, summary.head) {
         case .edi:
+            let bytes: [UInt8]
+            do {
+                bytes = try FolderFiles.read(path)
+            } catch {
+                try await reject(name, hash: hash, reasons: [error.message], &state)
+                return
+            }
             try await captureEDI(name, bytes: bytes, hash: hash, &state)
         case .records(let format):
-            try await captureRecords(name, bytes: bytes, hash: hash, format: format, &state)
+            try await captureRecords(name, hash: hash, format: format, &state)
         case nil:
             try await reject(
                 name, hash: hash,
