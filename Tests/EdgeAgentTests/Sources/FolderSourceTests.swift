@@ -2,6 +2,7 @@ import CrossdockTesting
 import EDI
 import EdgeAgent
 import Foundation
+import Logging
 import ServiceLifecycle
 import Testing
 import WireProtocol
@@ -198,6 +199,30 @@ extension FolderSourceTests {
             #expect(await sink.numbers.compactMap { Int($0) } == Array(1...40_000))
             #expect(await sink.quarantined.isEmpty)
             #expect(Set(await sink.events.map(\.id)).count == 40_000)
+        }
+    }
+}
+
+extension FolderSourceTests {
+    @Test func aFolderThatCannotBeCreatedIsReportedAndTheServiceKeepsRunning() async throws {
+        try await withTemporaryDirectory { dir in
+            try Data("not a folder".utf8).write(to: URL(fileURLWithPath: dir + "/blocker"))
+            let messages = LogCapture()
+            let source = FolderSource(
+                settings: FolderSourceSettings(name: "drop", inbox: dir + "/blocker/inbox", mapping: try Support.mapping()),
+                sourceURI: "/acme/dc1/agent-1/folder/drop", sink: RecordingEventSink(),
+                logger: Logger(label: "test") { _ in messages.handler })
+            let group = ServiceGroup(services: [source], logger: Support.logger)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                for _ in 0..<250 where !messages.lines.contains(where: { $0.contains("folder source cannot start") }) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            let line = messages.lines.first { $0.contains("folder source cannot start") }
+            #expect(line != nil)
         }
     }
 }

@@ -37,7 +37,19 @@ public struct FolderSource: Service {
 
     /// Polls until graceful shutdown or cancellation.
     public func run() async throws {
-        var state = try await prepare()
+        var prepared: PollState?
+        while prepared == nil {
+            do {
+                prepared = try await prepare()
+            } catch {
+                // A missing or unwritable folder is reported and retried; the rest of the agent keeps running.
+                logger.error(
+                    "folder source cannot start; retrying", metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: max(settings.pollInterval, .seconds(5))) }
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            }
+        }
+        guard var state = prepared else { return }
         logger.info("folder source started", metadata: ["source": "\(settings.name)", "inbox": "\(settings.inbox)"])
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
