@@ -114,17 +114,18 @@ extension FileSource {
     ///
     /// A file that cannot be read is reported (once) and left at its committed state; the other files go on.
     func read(fd: Int32, at index: Int, _ state: inout PollState) async throws -> FileTailer.Outcome {
-        var files = state.files
+        let base = state.files
         let since = state.recordedSince
-        defer { state.files = files }
-        let path = files[index].path
+        let path = base[index].path
+        var committed = base[index]
+        defer { state.files[index] = committed }
         do {
-            let outcome = try await tailer.read(fd: fd, file: files[index], shouldStop: { Task.isShuttingDownGracefully }) {
-                batch, updated in
-                var next = files
+            let outcome = try await tailer.read(
+                fd: fd, file: base[index], committed: &committed, shouldStop: { Task.isShuttingDownGracefully }
+            ) { batch, updated in
+                var next = base
                 next[index] = updated
                 try await commit(batch, files: next, since: since)
-                files = next
             }
             state.reported.remove("read:\(path)")
             return outcome
@@ -152,9 +153,8 @@ extension FileSource {
             guard prefix.count == file.identity.fingerprintLength,
                 FileFingerprint.hash(prefix) == file.identity.fingerprint
             else { continue }
-            var files = state.files
+            let base = state.files
             let since = state.recordedSince
-            defer { state.files = files }
             var outcome = FileTailer.Outcome.caughtUp
             if candidate.size > file.offset {
                 logger.info(
@@ -162,21 +162,26 @@ extension FileSource {
                     metadata: ["source": "\(settings.name)", "copy": "\(candidate.path)", "from": "\(file.offset)"])
                 var copyState = file
                 copyState.path = candidate.path
-                outcome = try await tailer.read(fd: fd, file: copyState, shouldStop: { Task.isShuttingDownGracefully }) {
-                    batch, updated in
+                var committed = copyState
+                defer {
+                    committed.path = file.path
+                    state.files[index] = committed
+                }
+                outcome = try await tailer.read(
+                    fd: fd, file: copyState, committed: &committed, shouldStop: { Task.isShuttingDownGracefully }
+                ) { batch, updated in
                     var kept = updated
                     kept.path = file.path
-                    var next = files
+                    var next = base
                     next[index] = kept
                     try await commit(batch, files: next, since: since)
-                    files = next
                 }
             }
             if outcome == .caughtUp {
                 var identity = file.identity
                 identity.device = candidate.device
                 identity.inode = candidate.inode
-                files.append(TailedFile(path: candidate.path, identity: identity, offset: candidate.size))
+                state.files.append(TailedFile(path: candidate.path, identity: identity, offset: candidate.size))
             }
             return outcome
         }

@@ -26,9 +26,12 @@ struct FileTailer {
     }
 
     /// Reads the open file `fd` as `file`, calling `commit` with each batch and the file's state after it.
+    ///
+    /// Commits run one at a time, in order, but overlap with reading and mapping the next batch (the outbox's
+    /// transaction and the parsing use different cores). `committed` always holds the state last known durable.
     func read(
-        fd: Int32, file: TailedFile, shouldStop: () -> Bool,
-        commit: (RecordCapture.Batch, TailedFile) async throws -> Void
+        fd: Int32, file: TailedFile, committed: inout TailedFile, shouldStop: () -> Bool,
+        commit: @escaping @Sendable (RecordCapture.Batch, TailedFile) async throws -> Void
     ) async throws -> Outcome {
         var decoder = RecordDecoder(format: format, header: file.header)
         var state = file
@@ -39,54 +42,81 @@ struct FileTailer {
         var batch = RecordCapture.Batch()
         let idText = file.identity.idText
         let now = ZonedDateTime.now()
-        var committed = file
-        while true {
-            let full = buffer.withUnsafeBufferPointer { bytes -> Bool in
-                while batch.count < batchSize {
-                    let step = decoder.next(bytes, from: position, fileOffset: bufferOffset, isFinal: false)
-                    switch step {
-                    case .incomplete:
-                        return false
-                    case .skipped(let end, let newlines):
-                        position = end
-                        state.line += newlines
-                    case .record(let record, let start, let end, let newlines):
-                        let offset = bufferOffset + UInt64(start)
-                        capture.capture(
-                            record, id: EventIDBuilder.fileRecord(fileIdentity: idText, offset: offset),
-                            location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]), now: now,
-                            into: &batch)
-                        position = end
-                        state.line += newlines
-                    case .invalid(let reason, let start, let end, let newlines):
-                        capture.reject(
-                            reason: reason, location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]),
-                            into: &batch)
-                        position = end
-                        state.line += newlines
+        var pending: (task: Task<Void, any Error>, state: TailedFile)?
+        do {
+            while true {
+                let full = buffer.withUnsafeBufferPointer { bytes -> Bool in
+                    while batch.count < batchSize {
+                        let step = decoder.next(bytes, from: position, fileOffset: bufferOffset, isFinal: false)
+                        switch step {
+                        case .incomplete:
+                            return false
+                        case .skipped(let end, let newlines):
+                            position = end
+                            state.line += newlines
+                        case .record(let record, let start, let end, let newlines):
+                            let offset = bufferOffset + UInt64(start)
+                            capture.capture(
+                                record, id: EventIDBuilder.fileRecord(fileIdentity: idText, offset: offset),
+                                location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]), now: now,
+                                into: &batch)
+                            position = end
+                            state.line += newlines
+                        case .invalid(let reason, let start, let end, let newlines):
+                            capture.reject(
+                                reason: reason, location: "\(state.path):\(state.line)", raw: Array(bytes[start..<end]),
+                                into: &batch)
+                            position = end
+                            state.line += newlines
+                        }
+                        state.offset = bufferOffset + UInt64(position)
                     }
-                    state.offset = bufferOffset + UInt64(position)
+                    return true
                 }
-                return true
+                state.header = decoder.header?.names
+                if full {
+                    if let previous = pending {
+                        try await previous.task.value
+                        committed = previous.state
+                        pending = nil
+                    }
+                    let toCommit = batch
+                    let snapshot = state
+                    pending = (Task { try await commit(toCommit, snapshot) }, snapshot)
+                    batch = RecordCapture.Batch()
+                    if shouldStop() {
+                        if let last = pending {
+                            try await last.task.value
+                            committed = last.state
+                            pending = nil
+                        }
+                        return .stopped
+                    }
+                    continue
+                }
+                buffer.removeFirst(position)
+                bufferOffset += UInt64(position)
+                position = 0
+                let got = try readChunk(fd: fd, into: &buffer, at: bufferOffset + UInt64(buffer.count), path: state.path)
+                if got == 0 { break }
             }
-            state.header = decoder.header?.names
-            if full {
+            if let last = pending {
+                try await last.task.value
+                committed = last.state
+                pending = nil
+            }
+            if !batch.isEmpty || state != committed {
                 try await commit(batch, state)
                 committed = state
-                batch = RecordCapture.Batch()
-                if shouldStop() { return .stopped }
-                continue
             }
-            buffer.removeFirst(position)
-            bufferOffset += UInt64(position)
-            position = 0
-            let got = try readChunk(fd: fd, into: &buffer, at: bufferOffset + UInt64(buffer.count), path: state.path)
-            if got == 0 { break }
+            return .caughtUp
+        } catch {
+            // Nothing may land after the caller hears of the failure: wait for the commit under way.
+            if let last = pending, (try? await last.task.value) != nil {
+                committed = last.state
+            }
+            throw error
         }
-        if !batch.isEmpty || state != committed {
-            try await commit(batch, state)
-        }
-        return .caughtUp
     }
 
     /// Appends up to ``chunkBytes`` bytes read at `offset`; returns how many.
