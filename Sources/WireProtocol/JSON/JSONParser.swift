@@ -37,10 +37,10 @@ struct JSONParser: ~Copyable {
     private var keyHashes: [UInt64] = []
     /// The elements of the arrays being read, innermost last.
     private var elementStack: [JSONValue] = []
-    /// Keys read recently, by hash slot: a batch repeats the same keys in every event, and a key found here is
-    /// shared rather than allocated again.
+    /// Strings read recently, by hash slot: a batch repeats the same keys, and many of the same values (source,
+    /// type, units, dates, parties), in every event; a string found here is shared rather than allocated again.
     private var keyCache: [String?] = Array(repeating: nil, count: JSONParser.keyCacheSize)
-    private static let keyCacheSize = 256
+    private static let keyCacheSize = 512
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordTopLevelSpans: Bool = false) {
         self.bytes = bytes
@@ -71,7 +71,7 @@ struct JSONParser: ~Copyable {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseKey().0)
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -267,7 +267,8 @@ struct JSONParser: ~Copyable {
         throw JSONSyntaxError(code: .malformedJSON, offset: open, message: "unterminated string")
     }
 
-    /// Reads an object key and its hash; a key without escapes that was read recently is shared, not copied.
+    /// Reads a string (a key or a value) and its hash; a string without escapes that was read recently is
+    /// shared, not copied.
     private mutating func parseKey() throws(JSONSyntaxError) -> (String, UInt64) {
         let open = index
         index += 1
