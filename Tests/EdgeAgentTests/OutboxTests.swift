@@ -101,7 +101,7 @@ struct OutboxTests {
                 }
             }
             var pausedSeen = false
-            for _ in 0..<500 where !pausedSeen {
+            for _ in 0..<3_000 where !pausedSeen {
                 pausedSeen = try await outbox.statistics().pauseReason == .quota
                 if !pausedSeen { try await Task.sleep(for: .milliseconds(10)) }
             }
@@ -139,7 +139,7 @@ struct OutboxTests {
                 try await outbox.append(OutboxFixture.events(11...400, padding: 400), cursor: OutboxFixture.cursor(400))
             }
             var reason: Outbox.PauseReason?
-            for _ in 0..<300 where reason == nil {
+            for _ in 0..<3_000 where reason == nil {
                 reason = try await outbox.statistics().pauseReason
                 if reason == nil { try await Task.sleep(for: .milliseconds(10)) }
             }

@@ -45,7 +45,7 @@ struct AgentCommandProcessTests {
                     aggregator in
                     try await aggregator.connect()
                     // Until the agent has subscribed, commands find no subscriber: repeat (bounded) until one lands.
-                    for _ in 0..<150 where try FileManager.default.contentsOfDirectory(atPath: inbound).isEmpty {
+                    for _ in 0..<600 where try FileManager.default.contentsOfDirectory(atPath: inbound).isEmpty {
                         try await aggregator.publish(topic: topic, payload: message, qos: .atLeastOnce)
                         try await Task.sleep(for: .milliseconds(100))
                     }

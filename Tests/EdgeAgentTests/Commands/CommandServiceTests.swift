@@ -35,7 +35,7 @@ struct CommandServiceTests {
                         // The subscription is granted asynchronously: repeat the first command until it lands (it is
                         // carried out once however often it arrives).
                         let first = TestCommands.batch(TestCommands.released())
-                        for _ in 0..<100 where try FileManager.default.contentsOfDirectory(atPath: inbound).isEmpty {
+                        for _ in 0..<600 where try FileManager.default.contentsOfDirectory(atPath: inbound).isEmpty {
                             try await aggregator.publish(topic: topic, payload: first, qos: .atLeastOnce)
                             try await Task.sleep(for: .milliseconds(100))
                         }
@@ -43,7 +43,7 @@ struct CommandServiceTests {
                         try await aggregator.publish(
                             topic: topic, payload: TestCommands.batch(TestCommands.released(id: "release-SO-10042-2")),
                             qos: .atLeastOnce)
-                        for _ in 0..<100 where try FileManager.default.contentsOfDirectory(atPath: inbound).count < 2 {
+                        for _ in 0..<600 where try FileManager.default.contentsOfDirectory(atPath: inbound).count < 2 {
                             try await Task.sleep(for: .milliseconds(100))
                         }
                     }

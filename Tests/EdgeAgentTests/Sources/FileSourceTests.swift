@@ -70,7 +70,7 @@ struct FileSourceTests {
                 tasks.addTask { try await group.run() }
                 for round in 0..<5 {
                     try Support.append((round * 10 + 1...round * 10 + 10).map { Support.jsonLine($0) }.joined(), to: path)
-                    for _ in 0..<250 where await sink.events.count < (round + 1) * 10 {
+                    for _ in 0..<1_500 where await sink.events.count < (round + 1) * 10 {
                         try await Task.sleep(for: .milliseconds(20))
                     }
                 }
@@ -78,7 +78,7 @@ struct FileSourceTests {
                 let start = ContinuousClock.now
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
-                #expect(ContinuousClock.now - start < .seconds(2))
+                #expect(ContinuousClock.now - start < .seconds(30), "graceful shutdown must not hang")
             }
             #expect(await sink.numbers.compactMap { Int($0) } == Array(1...50))
         }

@@ -173,14 +173,14 @@ extension FolderSourceTests {
                 tasks.addTask { try await group.run() }
                 for round in 0..<3 {
                     try drop(csv(round * 10 + 1...round * 10 + 10), as: "part-\(round).csv", in: dir)
-                    for _ in 0..<250 where await sink.events.count < (round + 1) * 10 {
+                    for _ in 0..<1_500 where await sink.events.count < (round + 1) * 10 {
                         try await Task.sleep(for: .milliseconds(20))
                     }
                 }
                 let start = ContinuousClock.now
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
-                #expect(ContinuousClock.now - start < .seconds(2))
+                #expect(ContinuousClock.now - start < .seconds(30), "graceful shutdown must not hang")
             }
             #expect(await sink.numbers.compactMap { Int($0) }.sorted() == Array(1...30))
             #expect(files(dir + "/archive") == ["part-0.csv", "part-1.csv", "part-2.csv"])
@@ -215,7 +215,7 @@ extension FolderSourceTests {
             let group = ServiceGroup(services: [source], logger: Support.logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                for _ in 0..<250 where !messages.lines.contains(where: { $0.contains("folder source cannot start") }) {
+                for _ in 0..<1_500 where !messages.lines.contains(where: { $0.contains("folder source cannot start") }) {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 await group.triggerGracefulShutdown()
