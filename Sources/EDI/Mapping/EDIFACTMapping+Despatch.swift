@@ -19,21 +19,21 @@ extension EDIFACTMapping {
             createdAt: date(head, ["137"], profile: r.profile),
             shipDate: shipDate.localDate,
             estimatedDeliveryDate: date(head, ["132", "17"], profile: r.profile)?.localDate,
-            parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) })
-        for rff in head where rff.isTag("RFF") {
+            parties: head.filter { $0.hasTag("NAD") }.map { party($0, profile: r.profile) })
+        for rff in head where rff.hasTag("RFF") {
             switch rff.component(1, 1) {
             case "BM": asn.billOfLading = rff.component(1, 2)
             case "CN": asn.proNumber = rff.component(1, 2)
             default: break
             }
         }
-        if let tdt = head.first(where: { $0.isTag("TDT") }) {
+        if let tdt = head.first(where: { $0.hasTag("TDT") }) {
             let name = tdt.component(5, 4).flatMap { $0.isEmpty ? nil : $0 }
             let code = tdt.component(5, 1).flatMap { $0.isEmpty ? nil : $0 }
             asn.carrier = CarrierService(
                 scac: code, name: name, mode: tdt.component(3, 1).flatMap { $0.isEmpty ? nil : $0 })
         }
-        let headerPO = head.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2)
+        let headerPO = head.first { $0.hasTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2)
         var orders: [String: ASNOrder] = [:]
         var orderSequence: [String] = []
         var currentPack: ASNPack?
@@ -55,7 +55,7 @@ extension EDIFACTMapping {
                 flushPack()
                 var end = k + 1
                 while end < body.count && !["CPS", "LIN", "UNS"].contains(body[end].tag) { end += 1 }
-                let sscc = body[(k + 1)..<end].first { $0.isTag("GIN") && $0[1] == "BJ" }.flatMap {
+                let sscc = body[(k + 1)..<end].first { $0.hasTag("GIN") && $0[1] == "BJ" }.flatMap {
                     X12Mapping.sscc($0.component(2, 1) ?? "")
                 }
                 currentPack = ASNPack(sscc: sscc)
@@ -63,21 +63,21 @@ extension EDIFACTMapping {
                 var end = k + 1
                 while end < body.count && !["CPS", "LIN", "UNS"].contains(body[end].tag) { end += 1 }
                 let group = body[k..<end]
-                guard let qty = group.first(where: { $0.isTag("QTY") && $0.component(1, 1) == "12" }) else {
+                guard let qty = group.first(where: { $0.hasTag("QTY") && $0.component(1, 1) == "12" }) else {
                     throw r.failure("LIN \(s[1]) has no QTY 12 despatch quantity", at: s)
                 }
                 let unit = UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA")
-                let ordered = group.first { $0.isTag("QTY") && $0.component(1, 1) == "21" }
+                let ordered = group.first { $0.hasTag("QTY") && $0.component(1, 1) == "21" }
                 let item = ASNItem(
                     lineNumber: s[1].isEmpty ? String(k) : s[1], item: item(s, group.dropFirst(), profile: r.profile),
-                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                    description: group.first { $0.hasTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
                         $0.isEmpty ? nil : $0
                     },
                     shippedQuantity: Quantity(value: try number(r, qty, 1, 2, "despatch quantity"), unit: unit),
                     orderedQuantity: try ordered.map {
                         Quantity(value: try number(r, $0, 1, 2, "ordered quantity"), unit: unit)
                     })
-                let po = group.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2) ?? headerPO
+                let po = group.first { $0.hasTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2) ?? headerPO
                 guard let po else { throw r.failure("LIN \(s[1]) has no purchase order (RFF ON)", at: s) }
                 if currentPack != nil {
                     currentPack!.items.append(item)
@@ -124,14 +124,14 @@ extension EDIFACTMapping {
                 default: break
                 }
             case "STS":
-                let following = body[(k + 1)...].prefix { !$0.isTag("STS") && !$0.isTag("CNI") }
+                let following = body[(k + 1)...].prefix { !$0.hasTag("STS") && !$0.hasTag("CNI") }
                 guard let code = s.component(2, 1), !code.isEmpty else {
                     throw r.failure("STS02 status event is empty", at: s, element: "STS02")
                 }
                 guard let time = date(following, ["334", "178", "7"], profile: r.profile) else {
                     throw r.failure("STS \(code) has no DTM 334 event time", at: s)
                 }
-                let loc = following.first { $0.isTag("LOC") }
+                let loc = following.first { $0.hasTag("LOC") }
                 let milestone = TrackingMilestone(
                     shipmentNumber: shipment, billOfLading: bol, proNumber: pro,
                     purchaseOrderNumbers: pos.isEmpty ? nil : pos,

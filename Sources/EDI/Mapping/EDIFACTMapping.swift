@@ -22,7 +22,7 @@ enum EDIFACTMapping {
     static func date(_ segments: some Collection<EDISegment>, _ qualifiers: Set<String>, profile: PartnerProfile)
         -> ZonedDateTime?
     {
-        for s in segments where s.isTag("DTM") && qualifiers.contains(s.component(1, 1) ?? "") {
+        for s in segments where s.hasTag("DTM") && qualifiers.contains(s.component(1, 1) ?? "") {
             if let t = timestamp(s.component(1, 2) ?? "", format: s.component(1, 3) ?? "102", profile: profile) {
                 return t
             }
@@ -71,7 +71,7 @@ enum EDIFACTMapping {
             }
         }
         put(lin.component(3, 1) ?? "", lin.component(3, 2) ?? "")
-        for pia in following.prefix(while: { !$0.isTag("LIN") }) where pia.isTag("PIA") {
+        for pia in following.prefix(while: { !$0.hasTag("LIN") }) where pia.hasTag("PIA") {
             for k in 2...6 { put(pia.component(k, 1) ?? "", pia.component(k, 2) ?? "") }
         }
         return item
@@ -110,7 +110,7 @@ enum EDIFACTMapping {
 
     /// The header section: segments before the first LIN (and before CPS for DESADV).
     static func header(_ body: [EDISegment]) -> ArraySlice<EDISegment> {
-        body.prefix { !$0.isTag("LIN") && !$0.isTag("CPS") && !$0.isTag("UNS") }
+        body.prefix { !$0.hasTag("LIN") && !$0.hasTag("CPS") && !$0.hasTag("UNS") }
     }
 
     /// INVOIC → `invoice.issued` (``Invoice``): BGM02 number; DTM 3/137 date, 13 due date; RFF ON PO number;
@@ -123,9 +123,9 @@ enum EDIFACTMapping {
         guard let date = date(head, ["3", "137"], profile: r.profile) else {
             throw r.failure("has no invoice date (DTM 3 or 137)", at: bgm)
         }
-        let currencyCode = head.first { $0.isTag("CUX") }.flatMap { $0.component(1, 2) } ?? r.profile.defaultCurrency
+        let currencyCode = head.first { $0.hasTag("CUX") }.flatMap { $0.component(1, 2) } ?? r.profile.defaultCurrency
         guard let currency = CurrencyCode(currencyCode) else {
-            throw r.failure("currency '\(currencyCode)' is not an ISO 4217 code", at: head.first { $0.isTag("CUX") })
+            throw r.failure("currency '\(currencyCode)' is not an ISO 4217 code", at: head.first { $0.hasTag("CUX") })
         }
         var lines: [InvoiceLine] = []
         var subtotal = Decimal(0)
@@ -133,16 +133,16 @@ enum EDIFACTMapping {
             let lin = group.first!
             guard
                 let qty = group.first(where: {
-                    $0.isTag("QTY") && ["47", "46", "12"].contains($0.component(1, 1) ?? "")
+                    $0.hasTag("QTY") && ["47", "46", "12"].contains($0.component(1, 1) ?? "")
                 })
             else {
                 throw r.failure("LIN \(lin[1]) has no QTY 47 invoiced quantity", at: lin)
             }
             let quantity = Quantity(
                 value: try number(r, qty, 1, 2, "quantity"), unit: UnitOfMeasure(rawValue: qty.component(1, 3) ?? "EA"))
-            let pri = group.first { $0.isTag("PRI") }
+            let pri = group.first { $0.hasTag("PRI") }
             let price = try pri.map { try number(r, $0, 1, 2, "price") }
-            let moa = group.first { $0.isTag("MOA") && $0.component(1, 1) == "203" }
+            let moa = group.first { $0.hasTag("MOA") && $0.component(1, 1) == "203" }
             let amount =
                 try moa.map { try number(r, $0, 1, 2, "line amount") }
                 ?? price.flatMap { DecimalNumber(quantity.value.decimalValue * $0.decimalValue) }
@@ -152,15 +152,15 @@ enum EDIFACTMapping {
                 InvoiceLine(
                     lineNumber: lin[1].isEmpty ? String(lines.count + 1) : lin[1],
                     item: item(lin, group.dropFirst(), profile: r.profile),
-                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                    description: group.first { $0.hasTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
                         $0.isEmpty ? nil : $0
                     },
                     quantity: quantity, unitPrice: price ?? amount, lineAmount: amount))
         }
-        let trailer = r.body.drop { !$0.isTag("UNS") }
+        let trailer = r.body.drop { !$0.hasTag("UNS") }
         func total(_ codes: [String]) throws -> DecimalNumber? {
             for code in codes {
-                if let m = trailer.first(where: { $0.isTag("MOA") && $0.component(1, 1) == code }) {
+                if let m = trailer.first(where: { $0.hasTag("MOA") && $0.component(1, 1) == code }) {
                     return try number(r, m, 1, 2, "amount")
                 }
             }
@@ -171,8 +171,8 @@ enum EDIFACTMapping {
         let invoice = Invoice(
             invoiceNumber: bgm[2], invoiceDate: date.localDate,
             dueDate: EDIFACTMapping.date(head, ["13"], profile: r.profile)?.localDate,
-            purchaseOrderNumber: head.first { $0.isTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2),
-            currency: currency, parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) },
+            purchaseOrderNumber: head.first { $0.hasTag("RFF") && $0.component(1, 1) == "ON" }?.component(1, 2),
+            currency: currency, parties: head.filter { $0.hasTag("NAD") }.map { party($0, profile: r.profile) },
             lines: lines, subtotal: sub, taxTotal: taxTotal, total: try total(["39", "77", "86"]) ?? sub)
         return try EDIMappedEvent(
             id: r.eventID(), type: .invoiceIssued, subject: bgm[2], time: date,
@@ -189,23 +189,23 @@ enum EDIFACTMapping {
         var order = Order(
             orderNumber: bgm[2], purchaseOrderNumber: bgm[2],
             orderDate: date(head, ["137", "4"], profile: r.profile)?.localDate,
-            currency: head.first { $0.isTag("CUX") }.flatMap { $0.component(1, 2) }.flatMap(CurrencyCode.init),
-            parties: head.filter { $0.isTag("NAD") }.map { party($0, profile: r.profile) },
+            currency: head.first { $0.hasTag("CUX") }.flatMap { $0.component(1, 2) }.flatMap(CurrencyCode.init),
+            parties: head.filter { $0.hasTag("NAD") }.map { party($0, profile: r.profile) },
             requestedShipDate: date(head, ["10"], profile: r.profile)?.localDate,
             requestedDeliveryDate: date(head, ["2", "64"], profile: r.profile)?.localDate)
-        let notes = head.filter { $0.isTag("FTX") }.compactMap { $0.component(4, 1) }.filter { !$0.isEmpty }
+        let notes = head.filter { $0.hasTag("FTX") }.compactMap { $0.component(4, 1) }.filter { !$0.isEmpty }
         order.notes = notes.isEmpty ? nil : notes
         for (_, group) in lineGroups(r.body) {
             let lin = group.first!
-            guard let qty = group.first(where: { $0.isTag("QTY") && $0.component(1, 1) == "21" }) else {
+            guard let qty = group.first(where: { $0.hasTag("QTY") && $0.component(1, 1) == "21" }) else {
                 throw r.failure("LIN \(lin[1]) has no QTY 21 ordered quantity", at: lin)
             }
-            let pri = group.first { $0.isTag("PRI") }
+            let pri = group.first { $0.hasTag("PRI") }
             order.lines.append(
                 OrderLine(
                     lineNumber: lin[1].isEmpty ? String(order.lines.count + 1) : lin[1],
                     item: item(lin, group.dropFirst(), profile: r.profile),
-                    description: group.first { $0.isTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
+                    description: group.first { $0.hasTag("IMD") }.flatMap { $0.component(3, 4) }.flatMap {
                         $0.isEmpty ? nil : $0
                     },
                     quantity: Quantity(

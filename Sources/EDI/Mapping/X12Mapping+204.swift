@@ -14,7 +14,7 @@ extension X12Mapping {
             throw r.failure("B204 shipment identification number is empty", at: b2, element: "B204")
         }
         let stops = X12SetReader.loops(r.body, start: "S5", end: ["L3", "SE"])
-        let header = Array(r.body.prefix { !$0.isTag("S5") })
+        let header = Array(r.body.prefix { !$0.hasTag("S5") })
         var parties = r.partyLoops(header).compactMap(r.party)
         var shipDate: LocalDate?
         var orders: [String] = []
@@ -32,7 +32,7 @@ extension X12Mapping {
                 }
                 parties.append(party)
             }
-            for oid in stop where oid.isTag("OID") {
+            for oid in stop where oid.hasTag("OID") {
                 if !oid[1].isEmpty && !orders.contains(oid[1]) { orders.append(oid[1]) }
                 if !oid[2].isEmpty && !pos.contains(oid[2]) { pos.append(oid[2]) }
             }

@@ -25,13 +25,13 @@ extension X12Mapping {
         let loops = X12SetReader.loops(r.body, start: "LX")
         for loop in loops {
             stop = Int(loop[0][1])
-            let location = loop.first { $0.isTag("MS1") }.map {
+            let location = loop.first { $0.hasTag("MS1") }.map {
                 MilestoneLocation(
                     city: $0[1].isEmpty ? nil : $0[1], region: $0[2].isEmpty ? nil : $0[2],
                     country: $0[3].isEmpty ? nil : X12SetReader.country($0[3]))
             }
-            let equipment = loop.first { $0.isTag("MS2") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
-            for at7 in loop where at7.isTag("AT7") {
+            let equipment = loop.first { $0.hasTag("MS2") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
+            for at7 in loop where at7.hasTag("AT7") {
                 let status = at7[1].isEmpty ? at7[3] : at7[1]
                 guard !status.isEmpty else {
                     throw r.failure(

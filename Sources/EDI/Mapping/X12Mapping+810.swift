@@ -17,7 +17,7 @@ extension X12Mapping {
         let total = try r.implied(tds, 1, places: 2, "total invoice amount")
         var lines: [InvoiceLine] = []
         var subtotal = Decimal(0)
-        for (k, s) in r.body.enumerated() where s.isTag("IT1") {
+        for (k, s) in r.body.enumerated() where s.hasTag("IT1") {
             let quantity = try r.quantity(s, value: 2, unit: 3, "quantity invoiced")
             let price = try r.number(s, 4, "unit price")
             let amount = quantity.value.decimalValue * price.decimalValue
@@ -63,8 +63,8 @@ extension X12Mapping {
         }
         var charges: [FreightCharge] = []
         for loop in X12SetReader.loops(r.body, start: "LX", end: ["L3", "SE"]) {
-            let description = loop.first { $0.isTag("L5") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
-            for l1 in loop where l1.isTag("L1") {
+            let description = loop.first { $0.hasTag("L5") }.map { $0[2] }.flatMap { $0.isEmpty ? nil : $0 }
+            for l1 in loop where l1.hasTag("L1") {
                 charges.append(
                     FreightCharge(
                         code: l1[8].isEmpty ? "FRT" : l1[8], description: description,

@@ -25,7 +25,7 @@ extension X12Mapping {
             var unit: UnitOfMeasure?
             func quantity(_ qualifiers: [String]) throws -> DecimalNumber? {
                 for q in qualifiers {
-                    if let s = loop.first(where: { $0.isTag("QTY") && $0[1] == q }) {
+                    if let s = loop.first(where: { $0.hasTag("QTY") && $0[1] == q }) {
                         unit = unit ?? (s.component(3, 1).map { UnitOfMeasure(rawValue: $0.isEmpty ? "EA" : $0) })
                         return try r.number(s, 2, "quantity \(q)")
                     }
@@ -47,7 +47,7 @@ extension X12Mapping {
             snapshot.positions.append(
                 InventoryPosition(
                     location: "*", item: r.item(lin, pairsFrom: 2),
-                    lot: loop.first { $0.isTag("REF") && $0[1] == "LT" }?[2],
+                    lot: loop.first { $0.hasTag("REF") && $0[1] == "LT" }?[2],
                     unit: unit ?? .each, onHand: onHand, available: free, allocated: reserved))
         }
         return try EDIMappedEvent(

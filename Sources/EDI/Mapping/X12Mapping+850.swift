@@ -23,7 +23,7 @@ extension X12Mapping {
                 mode: td5[4].isEmpty ? nil : td5[4])
             if carrier != CarrierService() { order.carrier = carrier }
         }
-        for (k, s) in r.body.enumerated() where s.isTag("PO1") {
+        for (k, s) in r.body.enumerated() where s.hasTag("PO1") {
             order.lines.append(
                 OrderLine(
                     lineNumber: s[1].isEmpty ? String(order.lines.count + 1) : s[1], item: r.item(s, pairsFrom: 6),
@@ -57,10 +57,10 @@ extension X12Mapping {
         for loop in loops {
             let po1 = loop[0]
             let ordered = try r.quantity(po1, value: 2, unit: 3, "quantity ordered")
-            let ackSegment = loop.first { $0.isTag("ACK") }
+            let ackSegment = loop.first { $0.hasTag("ACK") }
             var scheduled: LocalDate?
             if let a = ackSegment, !a[5].isEmpty { scheduled = X12TimeCodes.date(a[5]) }
-            scheduled = scheduled ?? loop.first { $0.isTag("SCH") }.flatMap { X12TimeCodes.date($0[6]) }
+            scheduled = scheduled ?? loop.first { $0.hasTag("SCH") }.flatMap { X12TimeCodes.date($0[6]) }
             var acknowledged = ordered
             if let a = ackSegment, !a[2].isEmpty {
                 acknowledged = try r.quantity(a, value: 2, unit: 3, "quantity acknowledged")

@@ -1,12 +1,11 @@
 import WireProtocol
 
 extension X12Mapping {
-    /// One HL level of an 856 with its segments.
+    /// One HL level of an 856: its id, its level code and where its segments are in the set body.
     struct HLNode {
         var id: String
-        var parent: String
-        var level: String
-        var segments: [EDISegment]
+        var level: UInt8
+        var segments: ArraySlice<EDISegment>
     }
 
     /// 856 Ship Notice/Manifest → `shipment.advised` (``AdvanceShipNotice``), the full S/O/T/P/I hierarchy.
@@ -23,39 +22,49 @@ extension X12Mapping {
             throw r.failure("BSN02 shipment identification is empty", at: bsn, element: "BSN02")
         }
         var nodes: [HLNode] = []
+        var parents: [Int] = []
         var index: [String: Int] = [:]
-        for s in r.body {
-            if s.isTag("HL") {
-                let id = s[1]
-                if index[id] != nil { throw r.failure("HL01 '\(id)' is used twice", at: s, element: "HL01") }
-                if !s[2].isEmpty && index[s[2]] == nil {
-                    throw r.failure("HL02 parent '\(s[2])' of HL '\(id)' is not an earlier HL", at: s, element: "HL02")
+        let body = r.body
+        var k = body.startIndex
+        while k < body.endIndex {
+            let s = body[k]
+            k += 1
+            guard s.hasTag("HL") else { continue }
+            let id = s[1]
+            if index[id] != nil { throw r.failure("HL01 '\(id)' is used twice", at: s, element: "HL01") }
+            var parent = -1
+            if !s.isEmpty(2) {
+                let parentID = s[2]
+                guard let p = index[parentID] else {
+                    throw r.failure("HL02 parent '\(parentID)' of HL '\(id)' is not an earlier HL", at: s, element: "HL02")
                 }
-                index[id] = nodes.count
-                nodes.append(HLNode(id: id, parent: s[2], level: s[3], segments: []))
-            } else if !nodes.isEmpty {
-                nodes[nodes.count - 1].segments.append(s)
+                parent = p
             }
+            let start = k
+            while k < body.endIndex && !body[k].hasTag("HL") { k += 1 }
+            index[id] = nodes.count
+            nodes.append(HLNode(id: id, level: Self.hlLevel(s), segments: body[start..<k]))
+            parents.append(parent)
         }
-        guard let shipmentNode = nodes.first(where: { $0.level == "S" }) else {
+        guard let shipmentNode = nodes.first(where: { $0.level == UInt8(ascii: "S") }) else {
             throw r.failure("has no shipment level (HL03 = S)", at: bsn)
         }
         let s = shipmentNode.segments
         let shipDate =
-            s.first { $0.isTag("DTM") && $0[1] == "011" }.flatMap { X12TimeCodes.date($0[2]) }
+            s.first { $0.hasTag("DTM") && $0.element(1, is: "011") }.flatMap { X12TimeCodes.date($0[2]) }
             ?? X12TimeCodes.date(bsn[3])
         guard let shipDate else { throw r.failure("has no ship date (DTM 011 or BSN03)", at: bsn, element: "BSN03") }
         var asn = AdvanceShipNotice(
             asnNumber: bsn[2], purpose: bsn[1].isEmpty ? nil : bsn[1],
             createdAt: X12TimeCodes.timestamp(date: bsn[3], time: bsn[4], code: nil, profile: r.profile),
             shipDate: shipDate,
-            estimatedDeliveryDate: s.first { $0.isTag("DTM") && $0[1] == "017" }.flatMap { X12TimeCodes.date($0[2]) },
+            estimatedDeliveryDate: s.first { $0.hasTag("DTM") && $0.element(1, is: "017") }.flatMap { X12TimeCodes.date($0[2]) },
             parties: r.partyLoops(s).compactMap(r.party))
-        if let td1 = s.first(where: { $0.isTag("TD1") }) {
+        if let td1 = s.first(where: { $0.hasTag("TD1") }) {
             asn.packageCount = Int(td1[2])
             asn.totalWeight = r.weight(td1, value: 7, unit: 8)
         }
-        if let td5 = s.first(where: { $0.isTag("TD5") }) {
+        if let td5 = s.first(where: { $0.hasTag("TD5") }) {
             let carrier = CarrierService(
                 scac: td5[2] == "2" && !td5[3].isEmpty ? td5[3] : nil, name: td5[5].isEmpty ? nil : td5[5],
                 mode: td5[4].isEmpty ? nil : td5[4])
@@ -65,38 +74,60 @@ extension X12Mapping {
             if r.profile.billOfLadingQualifiers.contains(q) { asn.billOfLading = asn.billOfLading ?? v }
             if r.profile.proNumberQualifiers.contains(q) { asn.proNumber = asn.proNumber ?? v }
         }
-        let children = Dictionary(grouping: nodes.indices, by: { nodes[$0].parent })
-        func kids(_ node: HLNode, _ level: String) -> [HLNode] {
-            (children[node.id] ?? []).map { nodes[$0] }.filter { $0.level == level }
+        // Children by node index, in document order. An HL with an empty HL01 also adopts every root (as
+        // grouping by the parent's id text would).
+        var children = [[Int]](repeating: [], count: nodes.count)
+        let emptyID = index[""]
+        for (i, parent) in parents.enumerated() {
+            if parent >= 0 {
+                children[parent].append(i)
+            } else if let e = emptyID {
+                children[e].append(i)
+            }
         }
-        func item(_ node: HLNode, quantityFrom pack: HLNode? = nil) throws -> ASNItem {
-            guard let lin = node.segments.first(where: { $0.isTag("LIN") }) else {
+        func kids(_ node: Int, _ level: StaticString) -> [Int] {
+            let code = level.utf8Start[0]
+            return children[node].filter { nodes[$0].level == code }
+        }
+        func item(_ i: Int, quantityFrom pack: Int? = nil) throws -> ASNItem {
+            let node = nodes[i]
+            guard let lin = node.segments.first(where: { $0.hasTag("LIN") }) else {
                 throw r.failure("item level HL '\(node.id)' has no LIN segment")
             }
-            let sn1 = (pack?.segments ?? []).first { $0.isTag("SN1") } ?? node.segments.first { $0.isTag("SN1") }
+            let sn1 = pack.flatMap { p in nodes[p].segments.first { $0.hasTag("SN1") } }
+                ?? node.segments.first { $0.hasTag("SN1") }
             guard let sn1 else { throw r.failure("item level HL '\(node.id)' has no SN1 quantity", at: lin) }
             return ASNItem(
-                lineNumber: lin[1].isEmpty ? (sn1[1].isEmpty ? node.id : sn1[1]) : lin[1],
+                lineNumber: lin.isEmpty(1) ? (sn1.isEmpty(1) ? node.id : sn1[1]) : lin[1],
                 item: r.item(lin, pairsFrom: 2),
-                description: node.segments.first { $0.isTag("PID") }.map { $0[5] }.flatMap { $0.isEmpty ? nil : $0 },
+                description: node.segments.first { $0.hasTag("PID") }.flatMap { $0.isEmpty(5) ? nil : $0[5] },
                 shippedQuantity: try r.quantity(sn1, value: 2, unit: 3, "number of units shipped"),
-                orderedQuantity: sn1[5].isEmpty ? nil : try r.quantity(sn1, value: 5, unit: 6, "quantity ordered"),
-                lot: node.segments.first { $0.isTag("REF") && $0[1] == "LT" }?[2])
+                orderedQuantity: sn1.isEmpty(5) ? nil : try r.quantity(sn1, value: 5, unit: 6, "quantity ordered"),
+                lot: node.segments.first { $0.hasTag("REF") && $0.element(1, is: "LT") }?[2])
         }
-        func container(_ node: HLNode) -> (sscc: SSCC?, tracking: String?, weight: Weight?) {
-            let man = node.segments.filter { $0.isTag("MAN") }
-            let sscc = man.first { $0[1] == "GM" }.flatMap { X12Mapping.sscc($0[2]) }
-            let tracking = man.first { $0[1] == "CP" || $0[1] == "SM" }?[2]
-            let weight = node.segments.first { $0.isTag("TD1") }.flatMap { r.weight($0, value: 7, unit: 8) }
-            return (sscc, tracking, weight)
+        func container(_ i: Int) -> (sscc: SSCC?, tracking: String?, weight: Weight?) {
+            var gm: EDISegment?
+            var tracked: EDISegment?
+            var td1: EDISegment?
+            for s in nodes[i].segments {
+                if s.hasTag("MAN") {
+                    if gm == nil && s.element(1, is: "GM") { gm = s }
+                    if tracked == nil && (s.element(1, is: "CP") || s.element(1, is: "SM")) { tracked = s }
+                } else if td1 == nil && s.hasTag("TD1") {
+                    td1 = s
+                }
+            }
+            let sscc = gm.flatMap { X12Mapping.sscc(element: 2, of: $0) }
+            let weight = td1.flatMap { r.weight($0, value: 7, unit: 8) }
+            return (sscc, tracked?[2], weight)
         }
-        func pack(_ node: HLNode) throws -> ASNPack {
-            let c = container(node)
+        func pack(_ i: Int) throws -> ASNPack {
+            let c = container(i)
             return ASNPack(
                 sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
-                items: try kids(node, "I").map { try item($0) })
+                items: try kids(i, "I").map { try item($0) })
         }
-        func itemsAndPacks(_ node: HLNode) throws -> (items: [ASNItem], packs: [ASNPack]) {
+        func itemsAndPacks(_ node: Int) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
             var packs = try kids(node, "P").map(pack)
             for i in kids(node, "I") {
@@ -115,18 +146,20 @@ extension X12Mapping {
             }
             return (items, packs)
         }
-        let orderNodes = nodes.filter { $0.level == "O" }
+        let orderNodes = nodes.indices.filter { nodes[$0].level == UInt8(ascii: "O") }
         guard !orderNodes.isEmpty else {
             throw r.failure(
                 "has no order level (HL03 = O): an advance ship notice needs the purchase order each item ships against",
                 at: bsn)
         }
-        for o in orderNodes {
-            guard let prf = o.segments.first(where: { $0.isTag("PRF") }), !prf[1].isEmpty else {
+        asn.orders.reserveCapacity(orderNodes.count)
+        for oi in orderNodes {
+            let o = nodes[oi]
+            guard let prf = o.segments.first(where: { $0.hasTag("PRF") }), !prf.isEmpty(1) else {
                 throw r.failure("order level HL '\(o.id)' has no PRF01 purchase order number")
             }
-            let (items, packs) = try itemsAndPacks(o)
-            let tares = try kids(o, "T").map { t -> ASNTare in
+            let (items, packs) = try itemsAndPacks(oi)
+            let tares = try kids(oi, "T").map { t -> ASNTare in
                 let (items, packs) = try itemsAndPacks(t)
                 let c = container(t)
                 return ASNTare(
@@ -136,12 +169,20 @@ extension X12Mapping {
             asn.orders.append(
                 ASNOrder(
                     purchaseOrderNumber: prf[1],
-                    orderNumber: o.segments.first { $0.isTag("REF") && ($0[1] == "VN" || $0[1] == "ON") }?[2],
+                    orderNumber: o.segments.first {
+                        $0.hasTag("REF") && ($0.element(1, is: "VN") || $0.element(1, is: "ON"))
+                    }?[2],
                     purchaseOrderDate: X12TimeCodes.date(prf[4]), tares: tares.isEmpty ? nil : tares,
                     packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items))
         }
         return try EDIMappedEvent(
             id: r.eventID(), type: .shipmentAdvised, subject: bsn[2], time: asn.createdAt ?? r.documentTime,
             correlationID: asn.orders.first?.purchaseOrderNumber, payload: asn)
+    }
+
+    /// HL03 as one byte (`S`, `O`, `T`, `P`, `I`), or 0 for any other level code.
+    static func hlLevel(_ hl: EDISegment) -> UInt8 {
+        guard let b = hl.elementBounds(3), !b.inner, b.range.count == 1 else { return 0 }
+        return hl.storage[b.range.lowerBound]
     }
 }

@@ -48,8 +48,8 @@ extension X12Mapping {
                 item.sku = item.sku ?? extra.sku
                 item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
                 item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
-                let description = r.body[(k + 1)...].prefix { !$0.isTag("W01") && !$0.isTag("LX") }
-                    .first { $0.isTag("G69") }?[1]
+                let description = r.body[(k + 1)...].prefix { !$0.hasTag("W01") && !$0.hasTag("LX") }
+                    .first { $0.hasTag("G69") }?[1]
                 order.lines.append(
                     OrderLine(
                         lineNumber: lineNumber ?? String(order.lines.count + 1), item: item, description: description,

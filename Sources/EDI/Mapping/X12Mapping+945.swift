@@ -82,6 +82,29 @@ extension X12Mapping {
         if t.utf8.count == 20 && t.hasPrefix("00") { return SSCC(String(t.dropFirst(2))) }
         return SSCC(t)
     }
+
+    /// ``sscc(_:)`` of element `n` of `segment`, checked on the bytes: a string is made only for a valid SSCC.
+    static func sscc(element n: Int, of segment: EDISegment) -> SSCC? {
+        guard let b = segment.elementBounds(n) else { return nil }
+        if b.inner { return sscc(segment[n]) }
+        var lower = b.range.lowerBound
+        var upper = b.range.upperBound
+        let storage = segment.storage
+        while lower < upper && storage[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower && storage[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+        if upper - lower == 20 && storage[lower] == UInt8(ascii: "0") && storage[lower + 1] == UInt8(ascii: "0") {
+            lower += 2
+        }
+        guard upper - lower == 18 else { return nil }
+        var sum = 0
+        for k in 0..<18 {
+            let byte = storage[lower + k]
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            if k < 17 { sum += Int(byte - UInt8(ascii: "0")) * (k % 2 == 0 ? 3 : 1) }
+        }
+        guard Int(storage[lower + 17] - UInt8(ascii: "0")) == (10 - sum % 10) % 10 else { return nil }
+        return SSCC(String(decoding: storage[lower..<upper], as: UTF8.self))
+    }
 }
 
 extension DecimalNumber {

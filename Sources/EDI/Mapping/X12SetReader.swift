@@ -67,7 +67,7 @@ struct X12SetReader {
 
     /// A party from an N1 loop (N1, N2, N3, N4, PER).
     func party(_ loop: [EDISegment]) -> Party? {
-        guard let n1 = loop.first, n1.isTag("N1") else { return nil }
+        guard let n1 = loop.first, n1.hasTag("N1") else { return nil }
         let code = n1[1]
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
         var name = n1[2].isEmpty ? nil : n1[2]
@@ -156,10 +156,8 @@ struct X12SetReader {
     /// decimal mark are accepted (`007` is 7, `.5` is 0.5, `12.` is 12, `1,5` is 1.5).
     static func decimal(_ text: String) -> DecimalNumber? {
         // Most quantities are plain digits without leading zeros: they are already canonical.
-        let utf8 = text.utf8
-        if let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1, utf8.allSatisfy(EDIBytes.isDigit) {
-            return DecimalNumber(text)
-        }
+        // So are plain decimals (`12.50`, `0.5`): digits, at most one inner point, no superfluous leading zero.
+        if isCanonicalDecimal(text) { return DecimalNumber(text) }
         var t = Substring(text.trimmingASCIISpaces())
         var negative = false
         if t.first == "-" || t.first == "+" {
@@ -175,6 +173,27 @@ struct X12SetReader {
         let fraction = parts.count == 2 ? String(parts[1]) : ""
         let body = fraction.isEmpty ? whole : whole + "." + fraction
         return DecimalNumber((negative && body.contains { $0 != "0" && $0 != "." } ? "-" : "") + body)
+    }
+
+    /// Whether `text` is digits with at most one decimal point between digits and no leading zero before
+    /// another digit — text that ``decimal(_:)`` would return unchanged.
+    static func isCanonicalDecimal(_ text: String) -> Bool {
+        var point = -1
+        var count = 0
+        var first: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard point < 0, count > 0 else { return false }
+                point = count
+            } else if !EDIBytes.isDigit(byte) {
+                return false
+            } else if count == 1 && first == UInt8(ascii: "0") {
+                return false
+            }
+            if count == 0 { first = byte }
+            count += 1
+        }
+        return count > 0 && point != count - 1
     }
 
     /// A decimal from an element, or a failure naming it.
@@ -223,8 +242,8 @@ struct X12SetReader {
     /// The first date found among G62 (date qualifiers in `g62`) and DTM (qualifiers in `dtm`) segments.
     func date(g62: Set<String> = [], dtm: Set<String> = [], in segments: [EDISegment]? = nil) -> LocalDate? {
         for s in segments ?? body {
-            if s.isTag("G62") && g62.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
-            if s.isTag("DTM") && dtm.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+            if s.hasTag("G62") && g62.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
+            if s.hasTag("DTM") && dtm.contains(s[1]), let d = X12TimeCodes.date(s[2]) { return d }
         }
         return nil
     }
@@ -233,8 +252,8 @@ struct X12SetReader {
     func description(after index: Int, stop: Set<String>) -> String? {
         for s in body[(index + 1)...] {
             if stop.contains(s.tag) { break }
-            if s.isTag("PID"), !s[5].isEmpty { return s[5] }
-            if s.isTag("G69"), !s[1].isEmpty { return s[1] }
+            if s.hasTag("PID"), !s[5].isEmpty { return s[5] }
+            if s.hasTag("G69"), !s[1].isEmpty { return s[1] }
         }
         return nil
     }

@@ -1,0 +1,64 @@
+extension EDISegment {
+    /// Packs a literal tag like ``tagCode``; folds to a constant when inlined.
+    @inline(__always) static func code(_ tag: StaticString) -> UInt32 {
+        var code: UInt32 = 0
+        let n = tag.utf8CodeUnitCount
+        if n > 4 { return 0 }
+        let p = tag.utf8Start
+        for k in 0..<n { code = code << 8 | UInt32(p[k]) }
+        return code
+    }
+
+    /// Whether the segment's tag is the literal `tag`, compared as a packed integer without building strings.
+    @inline(__always) func hasTag(_ tag: StaticString) -> Bool {
+        let code = EDISegment.code(tag)
+        return code != 0 && tagCode == code
+    }
+
+    /// The content range of element `n` and whether it has components or repetitions, or `nil` when absent.
+    func elementBounds(_ n: Int) -> (range: Range<Int>, inner: Bool)? {
+        let count = markCount
+        let content = Int(contentCount)
+        return storage.withUnsafeBytes { raw -> (range: Range<Int>, inner: Bool)? in
+            var element = 0
+            var start = 0
+            var inner = false
+            for k in 0..<count {
+                let m = raw.loadUnaligned(fromByteOffset: content + 4 * k, as: UInt32.self)
+                if m & 3 == Mark.element.rawValue {
+                    if element == n { return (start..<Int(m >> 2), inner) }
+                    element += 1
+                    start = Int(m >> 2)
+                    inner = false
+                } else if element == n {
+                    inner = true
+                }
+            }
+            return element == n ? (start..<content, inner) : nil
+        }
+    }
+
+    /// Whether element `n` is absent or empty — the same as `self[n].isEmpty` without building a string.
+    func isEmpty(_ n: Int) -> Bool {
+        guard let b = elementBounds(n) else { return true }
+        return b.range.isEmpty && !b.inner
+    }
+
+    /// Whether element `n`'s text is the literal `value` — the same as `self[n] == value` without building a
+    /// string (elements with components or repetitions are compared as text).
+    func element(_ n: Int, is value: StaticString) -> Bool {
+        guard let b = elementBounds(n) else { return value.utf8CodeUnitCount == 0 }
+        if b.inner { return self[n] == value.description }
+        let count = value.utf8CodeUnitCount
+        guard b.range.count == count else { return false }
+        let p = value.utf8Start
+        return storage.withUnsafeBufferPointer { s in
+            var i = b.range.lowerBound
+            for k in 0..<count {
+                if s[i] != p[k] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+}
