@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql
 BUILD_FLAGS ?=
 
-.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec clean
+.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -40,6 +40,12 @@ bench-ingest: deps
 bench-codec: deps
 	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-bench codec
+
+## Agent capture → outbox and outbox → broker events/s, 1 M drain time and RSS, vs raw SQLite and mosquitto_pub.
+bench-agent: deps
+	$(SWIFT) build -c release --product crossdock-agent $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release --show-bin-path $(BUILD_FLAGS))/crossdock-bench agent
 
 ## EDI parse (and parse + map) MB/s and peak RSS on generated 10 MB and 100 MB X12 files.
 bench-edi: deps

@@ -22,6 +22,7 @@ struct RunCommand: AsyncParsableCommand {
             runtime = try AgentRuntime(
                 configuration: configuration, statusInterval: .seconds(max(1, statusInterval)),
                 renderMetrics: { MetricsSetup.render(registry) })
+            runtime.addSources()
             try runtime.addCommands()
         } catch {
             throw ValidationError("cannot start the agent: \(error)")

@@ -68,7 +68,7 @@ public final class Forwarder: Service, Sendable {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await self.watchConnection() }
-                group.addTask { try await self.receiveAcks() }
+                group.addTask { await self.receiveAcks() }
                 group.addTask { await self.expireUnacknowledged() }
                 await self.sendLoop()
                 group.cancelAll()
@@ -198,9 +198,24 @@ public final class Forwarder: Service, Sendable {
 
     // MARK: Acknowledgements
 
-    private func receiveAcks() async throws {
-        let subscription = try await client.subscribe(to: acksTopic, qos: .atLeastOnce)
-        logger.info("waiting for acknowledgements", metadata: ["topic": "\(acksTopic)"])
+    /// Applies acknowledgements until cancelled; a failed subscription is renewed after a second.
+    private func receiveAcks() async {
+        while !Task.isCancelled {
+            do {
+                let subscription = try await client.subscribe(to: acksTopic, qos: .atLeastOnce)
+                logger.info("waiting for acknowledgements", metadata: ["topic": "\(acksTopic)"])
+                try await apply(subscription)
+            } catch {
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                logger.error(
+                    "the acknowledgement subscription failed; subscribing again in 1s",
+                    metadata: ["topic": "\(acksTopic)", "error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func apply(_ subscription: MQTTSubscription) async throws {
         for try await message in subscription {
             let ack: AckMessage
             do {

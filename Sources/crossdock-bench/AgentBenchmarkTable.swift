@@ -1,0 +1,53 @@
+/// One line of the agent benchmark's table: a measurement next to its target or baseline.
+struct AgentBenchmarkRow {
+    let measurement: String
+    let value: String
+    let unit: String
+    let target: String
+    let note: String
+}
+
+/// The agent benchmark's results as one Markdown table.
+struct AgentBenchmarkTable {
+    let rows: [AgentBenchmarkRow]
+
+    func render() -> String {
+        let header = ["measurement", "value", "unit", "target", "note"]
+        let cells = rows.map { [$0.measurement, $0.value, $0.unit, $0.target, $0.note] }
+        let widths = header.indices.map { column in ([header[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            "| "
+                + cells.enumerated().map { index, cell in
+                    let padding = String(repeating: " ", count: widths[index] - cell.count)
+                    return index == 1 ? padding + cell : cell + padding
+                }.joined(separator: " | ") + " |"
+        }
+        let separator =
+            "|"
+            + widths.enumerated().map { index, width in
+                index == 1 ? String(repeating: "-", count: width + 1) + ":" : String(repeating: "-", count: width + 2)
+            }.joined(separator: "|") + "|"
+        return ([line(header), separator] + cells.map(line)).joined(separator: "\n")
+    }
+}
+
+/// Peak and current resident memory from `/proc/<pid>/status`.
+enum ProcessMemory {
+    /// `VmHWM` (peak resident set) of `pid` (`self` for this process), in bytes.
+    static func peakResident(pid: String = "self") -> Int? { field("VmHWM", pid: pid) }
+    /// `VmRSS` (resident set now) of `pid`, in bytes.
+    static func resident(pid: String = "self") -> Int? { field("VmRSS", pid: pid) }
+
+    private static func field(_ name: String, pid: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let digits = line.dropFirst(name.count + 1).filter(\.isNumber)
+            return Int(digits).map { $0 * 1_024 }
+        }
+        return nil
+    }
+
+    static func megabytes(_ bytes: Int?) -> String {
+        bytes.map { Format.decimal(Double($0) / 1_048_576, digits: 1) } ?? "–"
+    }
+}
