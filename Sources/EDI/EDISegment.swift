@@ -18,7 +18,8 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     let contentCount: Int32
     /// Where the tag ends in the content.
     let tagEnd: Int32
-    /// The tag's bytes packed into an integer (first byte highest), 0 for tags longer than 4 bytes; for fast
+    /// The tag's bytes packed into an integer (first byte highest), 0 for tags longer than 4 bytes or with a NUL
+    /// byte; for fast
     /// comparisons with ``EDISegment/code(_:)``.
     let tagCode: UInt32
     /// The separators used to show the segment as text again.
@@ -86,7 +87,14 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
         self.tagEnd = Int32(tagEnd)
         var code: UInt32 = 0
         if tagEnd <= 4 {
-            for k in 0..<tagEnd { code = code << 8 | UInt32(storage[k]) }
+            for k in 0..<tagEnd {
+                // A NUL byte would make the packed code collide with a shorter tag: such tags get no code.
+                if storage[k] == 0 {
+                    code = 0
+                    break
+                }
+                code = code << 8 | UInt32(storage[k])
+            }
         }
         self.tagCode = code
     }

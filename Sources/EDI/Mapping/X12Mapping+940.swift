@@ -73,11 +73,12 @@ extension X12SetReader {
         var loops: [[EDISegment]] = []
         var current: [EDISegment]?
         for s in segments {
-            switch s.tag {
-            case "N1":
+            switch s.tagCode {
+            case EDISegment.code("N1"):
                 if let c = current { loops.append(c) }
                 current = [s]
-            case "N2", "N3", "N4", "PER", "G61":
+            case EDISegment.code("N2"), EDISegment.code("N3"), EDISegment.code("N4"), EDISegment.code("PER"),
+                EDISegment.code("G61"):
                 current?.append(s)
             default:
                 if let c = current { loops.append(c) }

@@ -77,14 +77,14 @@ struct X12SetReader {
         var address: Address?
         var contact: Contact?
         for s in loop.dropFirst() {
-            switch s.tag {
-            case "N2": name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
-            case "N3": lines += [s[1], s[2]].filter { !$0.isEmpty }
-            case "N4":
+            switch s.tagCode {
+            case EDISegment.code("N2"): name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
+            case EDISegment.code("N3"): lines += [s[1], s[2]].filter { !$0.isEmpty }
+            case EDISegment.code("N4"):
                 address = Address(
                     lines: lines, city: s[1], region: s[2].isEmpty ? nil : s[2], postalCode: s[3].isEmpty ? nil : s[3],
                     country: Self.country(s[4]))
-            case "PER":
+            case EDISegment.code("PER"):
                 var c = Contact(name: s[2].isEmpty ? nil : s[2])
                 for k in stride(from: 3, through: 7, by: 2) {
                     switch s[k] {
@@ -136,10 +136,10 @@ struct X12SetReader {
     func item(_ s: EDISegment, pairsFrom first: Int, upTo last: Int = 31) -> ItemReference {
         var item = ItemReference()
         var k = first
-        while k + 1 <= min(last, s.elementCount) {
-            let qualifier = s[k]
-            let value = s[k + 1]
-            if !value.isEmpty, let field = profile.itemQualifiers[qualifier] {
+        let end = min(last, s.elementCount)
+        while k + 1 <= end {
+            if !s.isEmpty(k + 1), let field = profile.itemQualifiers[s[k]] {
+                let value = s[k + 1]
                 switch field {
                 case .sku: item.sku = item.sku ?? value
                 case .gtin: item.gtin = item.gtin ?? value
@@ -260,14 +260,13 @@ struct X12SetReader {
 
     /// A quantity from a value element and a unit element.
     func quantity(_ s: EDISegment, value: Int, unit: Int, _ what: String) throws(EDIError) -> Quantity {
-        Quantity(value: try number(s, value, what), unit: UnitOfMeasure(rawValue: s[unit].isEmpty ? "EA" : s[unit]))
+        Quantity(value: try number(s, value, what), unit: UnitOfMeasure(rawValue: s.isEmpty(unit) ? "EA" : s[unit]))
     }
 
     /// A weight from a value and an X12 unit code (`LB`, `KG`, `01` pounds … ).
     func weight(_ s: EDISegment, value: Int, unit: Int) -> Weight? {
-        guard !s[value].isEmpty, let v = try? number(s, value, "weight") else { return nil }
-        let code = s[unit]
-        let unitCode: WeightUnit = code == "KG" || code == "K" ? .kilograms : .pounds
+        guard !s.isEmpty(value), let v = try? number(s, value, "weight") else { return nil }
+        let unitCode: WeightUnit = s.element(unit, is: "KG") || s.element(unit, is: "K") ? .kilograms : .pounds
         return Weight(value: v, unit: unitCode)
     }
 

@@ -11,17 +11,38 @@ enum X12TimeCodes {
 
     /// CCYYMMDD or YYMMDD (years 00–49 are 20xx).
     static func date(_ text: String) -> LocalDate? {
-        let t = text.trimmingASCIISpaces()
-        guard t.utf8.allSatisfy(EDIBytes.isDigit) else { return nil }
-        if t.utf8.count == 8 {
-            return LocalDate(year: Int(t.prefix(4))!, month: Int(t.dropFirst(4).prefix(2))!, day: Int(t.suffix(2))!)
+        var text = text
+        return text.withUTF8 { all -> LocalDate? in
+            let t = trimmed(all)
+            guard t.count == 8 || t.count == 6, let digits = number(t, 0, t.count) else { return nil }
+            if t.count == 8 {
+                return LocalDate(year: digits / 10000, month: digits / 100 % 100, day: digits % 100)
+            }
+            let yy = digits / 10000
+            return LocalDate(year: yy < 50 ? 2000 + yy : 1900 + yy, month: digits / 100 % 100, day: digits % 100)
         }
-        if t.utf8.count == 6 {
-            let yy = Int(t.prefix(2))!
-            return LocalDate(
-                year: yy < 50 ? 2000 + yy : 1900 + yy, month: Int(t.dropFirst(2).prefix(2))!, day: Int(t.suffix(2))!)
+    }
+
+    /// `bytes` without leading and trailing ASCII spaces.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper && bytes[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower && bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+        return bytes[lower..<upper]
+    }
+
+    /// The value of the `count` digits at `offset` of `bytes`, or `nil` when one is not a digit.
+    private static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ offset: Int, _ count: Int) -> Int? {
+        var value = 0
+        var k = bytes.startIndex + offset
+        for _ in 0..<count {
+            let byte = bytes[k]
+            guard EDIBytes.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            k += 1
         }
-        return nil
+        return value
     }
 
     /// A timestamp from an X12 date, an optional HHMM[SS] time and a time code.
@@ -30,11 +51,18 @@ enum X12TimeCodes {
         var hour = 0
         var minute = 0
         var second = 0
-        if let time = time?.trimmingASCIISpaces(), !time.isEmpty {
-            guard time.utf8.count >= 4, time.utf8.allSatisfy(EDIBytes.isDigit) else { return nil }
-            hour = Int(time.prefix(2))!
-            minute = Int(time.dropFirst(2).prefix(2))!
-            if time.utf8.count >= 6 { second = Int(time.dropFirst(4).prefix(2))! }
+        if var time {
+            // HHMM[SS] after trimming; an empty time means midnight, anything else that is not digits is invalid.
+            let parsed = time.withUTF8 { all -> (valid: Bool, hour: Int, minute: Int, second: Int) in
+                let t = trimmed(all)
+                if t.isEmpty { return (true, 0, 0, 0) }
+                guard t.count >= 4, t.allSatisfy(EDIBytes.isDigit) else { return (false, 0, 0, 0) }
+                return (true, number(t, 0, 2)!, number(t, 2, 2)!, t.count >= 6 ? number(t, 4, 2)! : 0)
+            }
+            guard parsed.valid else { return nil }
+            hour = parsed.hour
+            minute = parsed.minute
+            second = parsed.second
             guard hour < 24, minute < 60, second < 60 else { return nil }
         }
         let offset = offsetSeconds(code: code, date: day, hour: hour, profile: profile)
@@ -81,6 +109,55 @@ enum X12TimeCodes {
     }
 
     static func make(_ day: LocalDate, _ hour: Int, _ minute: Int, _ second: Int, _ offset: Int) -> ZonedDateTime? {
+        guard day.year >= 0, day.month >= 0, day.day >= 0, hour >= 0, minute >= 0, second >= 0 else {
+            return makeFromText(day, hour, minute, second, offset)
+        }
+        // ISO 8601 text written byte by byte: YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        func put(_ n: Int, _ width: Int) {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            var v = n
+            withUnsafeMutableBytes(of: &digits) { d in
+                repeat {
+                    d[count] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                    count += 1
+                } while v > 0
+                for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
+                for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
+            }
+        }
+        put(day.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        put(day.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        put(day.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        put(hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        put(minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        put(second, 2)
+        if offset == 0 {
+            bytes.append(UInt8(ascii: "Z"))
+        } else {
+            let m = abs(offset) / 60
+            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            put(m / 60, 2)
+            bytes.append(UInt8(ascii: ":"))
+            put(m % 60, 2)
+        }
+        return ZonedDateTime(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// ``make(_:_:_:_:_:)`` through string formatting, for values the byte writer does not cover (negatives).
+    static func makeFromText(_ day: LocalDate, _ hour: Int, _ minute: Int, _ second: Int, _ offset: Int)
+        -> ZonedDateTime?
+    {
         func pad(_ n: Int, _ w: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, w - s.count)) + s
