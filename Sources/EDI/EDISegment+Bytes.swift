@@ -1,12 +1,14 @@
 extension EDISegment {
-    /// Packs a literal tag like ``tagCode``; folds to a constant when inlined.
+    /// Packs a literal tag like ``tagCode``, without a loop so that it folds to a constant when inlined.
     @inline(__always) static func code(_ tag: StaticString) -> UInt32 {
-        var code: UInt32 = 0
-        let n = tag.utf8CodeUnitCount
-        if n > 4 { return 0 }
         let p = tag.utf8Start
-        for k in 0..<n { code = code << 8 | UInt32(p[k]) }
-        return code
+        switch tag.utf8CodeUnitCount {
+        case 1: return UInt32(p[0])
+        case 2: return UInt32(p[0]) << 8 | UInt32(p[1])
+        case 3: return UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+        case 4: return UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
+        default: return 0
+        }
     }
 
     /// Whether the segment's tag is the literal `tag`, compared as a packed integer without building strings.

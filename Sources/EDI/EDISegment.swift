@@ -182,27 +182,12 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     /// when the segment does not have that many elements.
     public func string(_ n: Int) -> String? {
         // Fast path: find the element's bounds; only elements with components or repetitions need pieces.
-        var element = 0
-        var start = 0
-        var inner = false
-        var found: Range<Int>?
-        for k in 0..<markCount {
-            let m = mark(k)
-            if m & 3 == Mark.element.rawValue {
-                if element == n {
-                    found = start..<Int(m >> 2)
-                    break
-                }
-                element += 1
-                start = Int(m >> 2)
-                inner = false
-            } else if element == n {
-                inner = true
+        guard let (range, inner) = elementBounds(n) else { return nil }
+        if !inner {
+            return storage.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
             }
         }
-        if found == nil && element == n { found = start..<Int(contentCount) }
-        guard let range = found else { return nil }
-        if !inner { return String(decoding: storage[range], as: UTF8.self) }
         let ps = pieces(ofElement: n)
         guard let first = ps.first else { return nil }
         if ps.count == 1 { return String(decoding: bytes[first.range], as: UTF8.self) }

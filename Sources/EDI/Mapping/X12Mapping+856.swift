@@ -85,9 +85,10 @@ extension X12Mapping {
                 children[e].append(i)
             }
         }
-        func kids(_ node: Int, _ level: StaticString) -> [Int] {
-            let code = level.utf8Start[0]
-            return children[node].filter { nodes[$0].level == code }
+        func kids(_ node: Int, _ level: UInt8) -> [Int] {
+            var found: [Int] = []
+            for child in children[node] where nodes[child].level == level { found.append(child) }
+            return found
         }
         func item(_ i: Int, quantityFrom pack: Int? = nil) throws -> ASNItem {
             let node = nodes[i]
@@ -125,13 +126,13 @@ extension X12Mapping {
             let c = container(i)
             return ASNPack(
                 sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
-                items: try kids(i, "I").map { try item($0) })
+                items: try kids(i, UInt8(ascii: "I")).map { try item($0) })
         }
         func itemsAndPacks(_ node: Int) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
-            var packs = try kids(node, "P").map(pack)
-            for i in kids(node, "I") {
-                let packsBelow = kids(i, "P")
+            var packs = try kids(node, UInt8(ascii: "P")).map(pack)
+            for i in kids(node, UInt8(ascii: "I")) {
+                let packsBelow = kids(i, UInt8(ascii: "P"))
                 if packsBelow.isEmpty {
                     items.append(try item(i))
                 } else {
@@ -159,7 +160,7 @@ extension X12Mapping {
                 throw r.failure("order level HL '\(o.id)' has no PRF01 purchase order number")
             }
             let (items, packs) = try itemsAndPacks(oi)
-            let tares = try kids(oi, "T").map { t -> ASNTare in
+            let tares = try kids(oi, UInt8(ascii: "T")).map { t -> ASNTare in
                 let (items, packs) = try itemsAndPacks(t)
                 let c = container(t)
                 return ASNTare(
