@@ -233,9 +233,9 @@ struct EDIEnvelopeParser {
         if let trailer {
             let count = setSegments.count
             let declared = trailer[tags.setCountIndex]
-            var p = position(trailer, element: tags.setCountIndex, tags.ref(tags.setTrailer, tags.setCountIndex))
-            p.set = control
             if Int(declared.trimmingASCIISpaces()) != count {
+                var p = position(trailer, element: tags.setCountIndex, tags.ref(tags.setTrailer, tags.setCountIndex))
+                p.set = control
                 problems.append(
                     EDIError(
                         .setCountMismatch, at: p,
