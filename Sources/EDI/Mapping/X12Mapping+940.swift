@@ -17,8 +17,8 @@ extension X12Mapping {
         let po = w05[3].isEmpty || w05[3] == orderNumber ? nil : w05[3]
         // The warehouse (N1 WH) is the order's facility, not one of its parties.
         let loops = r.partyLoops(r.body)
-        let parties = loops.filter { $0[0][1] != "WH" }.compactMap(r.party)
-        let facility = loops.first { $0[0][1] == "WH" }.map { $0[0][4].isEmpty ? $0[0][2] : $0[0][4] }
+        let parties = loops.filter { !$0[0].element(1, is: "WH") }.compactMap(r.party)
+        let facility = loops.first { $0[0].element(1, is: "WH") }.map { $0[0].isEmpty(4) ? $0[0][2] : $0[0][4] }
         var order = Order(orderNumber: orderNumber, purchaseOrderNumber: po, parties: parties, facility: facility)
         for g62 in r.all("G62") {
             let date = X12TimeCodes.date(g62[2])
@@ -35,13 +35,13 @@ extension X12Mapping {
                 mode: w66[2].isEmpty ? nil : w66[2])
             if carrier != CarrierService() { order.carrier = carrier }
         }
-        let notes = r.all("NTE").map { $0[2] }.filter { !$0.isEmpty }
+        let notes = r.all("NTE").filter { !$0.isEmpty(2) }.map { $0[2] }
         order.notes = notes.isEmpty ? nil : notes
         var lineNumber: String?
         for (k, s) in r.body.enumerated() {
-            switch s.tag {
-            case "LX": lineNumber = s[1]
-            case "W01":
+            switch s.tagCode {
+            case EDISegment.code("LX"): lineNumber = s[1]
+            case EDISegment.code("W01"):
                 var item = r.item(s, pairsFrom: 4, upTo: 7)
                 if !s[3].isEmpty && item.gtin == nil { item.gtin = s[3] }
                 let extra = r.item(s, pairsFrom: 14, upTo: 15)
