@@ -25,6 +25,11 @@ extension X12Mapping {
         var parents: [Int] = []
         var index: [String: Int] = [:]
         let body = r.body
+        var hlCount = 0
+        for s in body where s.hasTag("HL") { hlCount += 1 }
+        nodes.reserveCapacity(hlCount)
+        parents.reserveCapacity(hlCount)
+        index.reserveCapacity(hlCount)
         var k = body.startIndex
         while k < body.endIndex {
             let s = body[k]
