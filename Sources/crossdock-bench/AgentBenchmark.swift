@@ -62,7 +62,7 @@ struct AgentBenchmark: AsyncParsableCommand {
         print("capture → outbox: \(Format.grouped(Int(capture))) events/s")
 
         let rows = try await TestBroker.withBroker(
-            .tls, logTypes: ["error", "warning", "notice"], logger: logger
+            .tls, logTypes: ["error", "warning", "notice", "information"], logger: logger
         ) { broker -> [AgentBenchmarkRow] in
             let agentRun = AgentProcessRun(broker: broker, directory: work, timeout: .seconds(timeout), logger: logger)
             let forward = try await agentRun.forward(outbox: work + "/capture.sqlite", count: events)

@@ -93,7 +93,7 @@ struct AgentProcessRun {
               port: \(broker.port)
               tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
             outbox: {path: \(outbox), quota: 64GiB}
-            forwarder: {batch_events: 1000, batch_bytes: 1MiB, backlog_rate: 0, max_inflight_batches: 32}
+            forwarder: {batch_events: 1000, backlog_rate: 0}
             metrics: {listen: "off"}
             log: {level: warning}
             """.write(toFile: configuration, atomically: true, encoding: .utf8)

@@ -9,7 +9,7 @@ import Shared
 ///   linger: 20ms            # how long a partial batch of live events waits for more
 ///   ack_timeout: 30s        # resend a batch the aggregator has not acknowledged by then
 ///   backlog_rate: 50000     # events/s for the backlog after an outage (0: unlimited)
-///   max_inflight_batches: 64
+///   max_inflight_batches: 16
 /// ```
 public struct ForwarderSettings: Sendable, Hashable {
     /// The most events per batch.
@@ -30,7 +30,7 @@ public struct ForwarderSettings: Sendable, Hashable {
     /// Creates settings; the defaults suit a warehouse agent on a LAN or WAN link.
     public init(
         batchEvents: Int = 1_000, batchBytes: Int = 512 << 10, linger: Duration = .milliseconds(20),
-        ackTimeout: Duration = .seconds(30), backlogRate: Int = 50_000, maxInflightBatches: Int = 64,
+        ackTimeout: Duration = .seconds(30), backlogRate: Int = 50_000, maxInflightBatches: Int = 16,
         shutdownGrace: Duration = .seconds(2)
     ) {
         self.batchEvents = batchEvents

@@ -79,7 +79,9 @@ public actor Outbox: EventSink {
         logger: Logger = Logger(label: "crossdock.agent.outbox")
     ) throws(OutboxError) {
         do {
-            let connection = try SQLiteConnection(path: path, options: .init(durability: options.durability))
+            // A 2 MiB page cache: the outbox appends and reads in sequence order, a bigger cache only costs memory.
+            let connection = try SQLiteConnection(
+                path: path, options: .init(durability: options.durability, cacheSize: -2_048))
             try OutboxSchema.migrator.migrate(connection)
             self.connection = connection
             self.usedBytes = try connection.storageBytes()
