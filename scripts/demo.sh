@@ -57,6 +57,7 @@ broker:
     cert_file: $STATE/pki/clients/agent-acme.dal1.agent-1.crt
     key_file: $STATE/pki/clients/agent-acme.dal1.agent-1.key
 outbox: {path: $STATE/agent-outbox.sqlite}
+metrics: {listen: "127.0.0.1:0"}
 YAML
 cat >"$STATE/aggregator.yaml" <<YAML
 broker:

@@ -35,19 +35,22 @@ struct AgentProcessTests {
             try await withTemporaryDirectory { dir in
                 let watcher = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
                 try await watcher.connect()
-                var statuses = try await watcher.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
+                let statuses = StatusWatcher()
+                await statuses.start(try await watcher.subscribe(to: TopicFilter.allStatus.pattern))
 
                 let agent = try startAgent(broker: broker, dir: dir)
-                let online = try await nextStatus(&statuses)
+                defer { agent.send(SIGKILL) }
+                let online = try await statuses.next(agentLog: "\(dir)/agent.log")
                 #expect(online.state == .online)
                 #expect(online.agentVersion == CrossdockVersion.current)
 
                 agent.send(SIGTERM)
                 let status = try await waitForExit(agent, within: .seconds(30))
                 #expect(status == 0, "agent log: \((try? String(contentsOfFile: "\(dir)/agent.log", encoding: .utf8)) ?? "")")
-                let offline = try await nextStatus(&statuses)
+                let offline = try await statuses.next(agentLog: "\(dir)/agent.log")
                 #expect(offline.state == .offline)
                 #expect(offline.reason == "shutdown")
+                await statuses.stop()
                 await watcher.shutdown()
             }
         }
@@ -58,13 +61,15 @@ struct AgentProcessTests {
             try await withTemporaryDirectory { dir in
                 let watcher = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
                 try await watcher.connect()
-                var statuses = try await watcher.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
+                let statuses = StatusWatcher()
+                await statuses.start(try await watcher.subscribe(to: TopicFilter.allStatus.pattern))
 
                 let agent = try startAgent(broker: broker, dir: dir)
-                #expect(try await nextStatus(&statuses).state == .online)
+                defer { agent.send(SIGKILL) }
+                #expect(try await statuses.next(agentLog: "\(dir)/agent.log").state == .online)
                 agent.send(SIGKILL)
                 _ = try await waitForExit(agent, within: .seconds(30))
-                let will = try await nextStatus(&statuses)
+                let will = try await statuses.next(agentLog: "\(dir)/agent.log")
                 #expect(will.state == .offline)
                 #expect(will.reason == "connection-lost")
                 await watcher.shutdown()
@@ -72,8 +77,10 @@ struct AgentProcessTests {
                 // A late subscriber sees the same retained last will.
                 let late = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.aggregator))
                 try await late.connect()
-                var retained = try await late.subscribe(to: TopicFilter.allStatus.pattern).makeAsyncIterator()
-                #expect(try await nextStatus(&retained).reason == "connection-lost")
+                let retained = StatusWatcher()
+                await retained.start(try await late.subscribe(to: TopicFilter.allStatus.pattern))
+                #expect(try await retained.next(agentLog: "\(dir)/agent.log").reason == "connection-lost")
+                await retained.stop()
                 await late.shutdown()
             }
         }
@@ -89,17 +96,52 @@ struct AgentProcessTests {
               port: \(broker.port)
               tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
             outbox: {path: \(dir)/outbox.sqlite}
+            metrics: {listen: "127.0.0.1:0"}
             """.write(toFile: "\(dir)/agent.yaml", atomically: true, encoding: .utf8)
         return try ChildProcess.spawn(
             executable: try ProductExecutable.path("crossdock-agent"),
             arguments: ["run", "--config", "\(dir)/agent.yaml"], outputFile: "\(dir)/agent.log")
     }
 
-    private func nextStatus(_ iterator: inout MQTTSubscription.AsyncIterator) async throws -> StatusMessage {
-        let message = try #require(try await iterator.next(), "status subscription ended")
-        #expect(message.topic == "crossdock/v1/acme/dc1/agent-a/status")
-        return try StatusMessage(jsonBytes: message.payload)
+}
+
+/// Collects an agent's status messages so a test can wait for the next one with a time limit.
+actor StatusWatcher {
+    private var messages: [StatusMessage] = []
+    private var consumed = 0
+    private var consumer: Task<Void, Never>?
+
+    /// Starts collecting from `subscription`.
+    func start(_ subscription: MQTTSubscription) {
+        consumer = Task {
+            do {
+                for try await message in subscription {
+                    #expect(message.topic == "crossdock/v1/acme/dc1/agent-a/status")
+                    if let status = try? StatusMessage(jsonBytes: message.payload) { self.append(status) }
+                }
+            } catch {}
+        }
     }
+
+    private func append(_ status: StatusMessage) { messages.append(status) }
+
+    /// The next status not yet returned; fails the test instead of hanging when none comes within `limit`.
+    func next(within limit: Duration = .seconds(60), agentLog: String) async throws -> StatusMessage {
+        let deadline = ContinuousClock.now + limit
+        while consumed >= messages.count {
+            guard ContinuousClock.now < deadline else {
+                let log = (try? String(contentsOfFile: agentLog, encoding: .utf8)) ?? "(no agent log)"
+                Issue.record("no status message within \(limit); agent log: \(log.suffix(2_000))")
+                throw TimeoutError(limit: limit)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        consumed += 1
+        return messages[consumed - 1]
+    }
+
+    /// Stops collecting.
+    func stop() { consumer?.cancel() }
 }
 
 /// Waits for `process` to exit, polling; kills it and fails if it takes longer than `limit`.

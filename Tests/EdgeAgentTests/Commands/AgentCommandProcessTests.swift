@@ -27,6 +27,7 @@ struct AgentCommandProcessTests {
                   tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), \
                 key_file: \(certificate.keyFile)}
                 outbox: {path: \(directory)/outbox.sqlite}
+                metrics: {listen: "127.0.0.1:0"}
                 commands:
                   sinks:
                     - {name: wms-inbound, command: com.crossdock.order.released.v1, type: folder, \
