@@ -35,7 +35,8 @@ public struct AgentRuntime: Sendable {
     /// - Parameters:
     ///   - statusInterval: time between periodic status messages.
     ///   - renderMetrics: the Prometheus text for `/metrics` (from ``MetricsSetup``).
-    /// - Throws: ``OutboxError``, ``MQTTError`` or ``MetricsServerError`` with what to fix.
+    /// - Throws: ``OutboxError`` or ``MQTTError`` with what to fix. A metrics port that cannot be bound is logged and
+    ///   the agent runs without `/metrics`.
     public init(
         configuration: AgentConfiguration, statusInterval: Duration = .seconds(30),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] },
@@ -57,17 +58,23 @@ public struct AgentRuntime: Sendable {
         status = AgentStatusService(client: client, identity: identity, interval: statusInterval) {
             await forwarder.statusFigures()
         }
+        var metricsServer: MetricsServer?
         if let host = configuration.metrics.host {
-            metricsServer = try MetricsServer(
+            // A metrics port already in use must not keep the agent from capturing and forwarding.
+            metricsServer = try? MetricsServer(
                 host: host, port: configuration.metrics.port, render: renderMetrics,
                 health: {
                     let connected = forwarder.isConnected
                     return MetricsServer.Health(
                         healthy: true, text: "ok\nbroker: \(connected ? "connected" : "not connected")")
                 })
-        } else {
-            metricsServer = nil
+            if metricsServer == nil {
+                logger.error(
+                    "cannot listen for /metrics and /healthz (port in use?); running without them: choose a free metrics.listen port",
+                    metadata: ["metrics": "\(host):\(configuration.metrics.port)"])
+            }
         }
+        self.metricsServer = metricsServer
     }
 
     /// Adds a source (started after the forwarder, stopped before it).
