@@ -24,7 +24,8 @@ release: deps
 ## Run every test against real brokers and real SQLite files.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	@# A hung test fails the run with a message instead of holding it until an outer limit.
+	timeout --kill-after=30s 40m $(SWIFT) test --skip-build $(BUILD_FLAGS)
 
 ## QoS 1 throughput of the crossdock MQTT client vs mosquitto_pub on the same TLS broker.
 bench-mqtt: deps

@@ -3,6 +3,11 @@ public struct TimeoutError: Error, CustomStringConvertible {
     /// The limit that passed.
     public let limit: Duration
 
+    /// Creates the error for `limit`.
+    public init(limit: Duration) {
+        self.limit = limit
+    }
+
     public var description: String { "timed out after \(limit)" }
 }
 
