@@ -26,52 +26,31 @@ public struct X12LoadTenderWriter: Sendable {
 
     /// The 204 interchange for `shipment`.
     public func render(_ shipment: Shipment) throws -> [UInt8] {
-        let partner = envelope.receiverQualifier + "/" + envelope.receiverID
-        let isa13 = try controlNumbers.next(.interchange, for: partner)
-        let gs06 = try controlNumbers.next(.group, for: partner)
-        let st02 = X12Writer.zeroPadded(try controlNumbers.next(.transactionSet, for: partner), 4)
-        var w = X12Writer(delimiters: envelope.delimiters)
-        w.isa([
-            "00", X12Writer.fixed("", 10), "00", X12Writer.fixed("", 10), X12Writer.fixed(envelope.senderQualifier, 2),
-            X12Writer.fixed(envelope.senderID, 15), X12Writer.fixed(envelope.receiverQualifier, 2),
-            X12Writer.fixed(envelope.receiverID, 15), timestamp.shortDate, timestamp.time,
-            envelope.delimiters.repetition.map { String(decoding: [$0], as: UTF8.self) } ?? "U",
-            envelope.interchangeVersion, X12Writer.zeroPadded(isa13, 9), "0", envelope.isTest ? "T" : "P",
-            String(decoding: [envelope.delimiters.component], as: UTF8.self),
-        ])
-        w.segment(
-            "GS",
-            [
-                "SM", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
-                envelope.groupVersion,
-            ])
-        w.startCounting()
-        w.segment("ST", ["204", st02])
-        w.segment("B2", ["", shipment.carrier?.scac ?? "", "", shipment.shipmentNumber, "", "PP"])
-        w.segment("B2A", ["00"])
-        if let bol = shipment.billOfLading { w.segment("L11", [bol, "BM"]) }
-        if let pro = shipment.proNumber { w.segment("L11", [pro, "CN"]) }
-        for po in shipment.purchaseOrderNumbers ?? [] { w.segment("L11", [po, "PO"]) }
-        let isStopParty: (Party) -> Bool = { $0.role == .shipFrom || $0.role == .shipTo }
-        for party in shipment.parties where !isStopParty(party) { X12ShippingOrderWriter.writeParty(party, &w) }
-        w.segment("S5", ["1", "LD"])
-        w.segment("G62", ["69", X12ShippingOrderWriter.digits(shipment.shipDate)])
-        for party in shipment.parties where party.role == .shipFrom { X12ShippingOrderWriter.writeParty(party, &w) }
-        for order in shipment.orderNumbers { w.segment("OID", [order]) }
-        w.segment("S5", ["2", "UL"])
-        if let d = shipment.estimatedDeliveryDate { w.segment("G62", ["70", X12ShippingOrderWriter.digits(d)]) }
-        for party in shipment.parties where party.role == .shipTo { X12ShippingOrderWriter.writeParty(party, &w) }
-        if let weight = shipment.totalWeight {
-            w.segment(
-                "L3",
-                [
-                    weight.value.description, "G", "", "", "", "", "", "", "", "", "",
-                    weight.unit == .kilograms ? "K" : "L",
-                ])
+        try envelope.interchange(
+            functionalID: "SM", setID: "204", controlNumbers: controlNumbers, timestamp: timestamp
+        ) { w in
+            w.segment("B2", ["", shipment.carrier?.scac ?? "", "", shipment.shipmentNumber, "", "PP"])
+            w.segment("B2A", ["00"])
+            if let bol = shipment.billOfLading { w.segment("L11", [bol, "BM"]) }
+            if let pro = shipment.proNumber { w.segment("L11", [pro, "CN"]) }
+            for po in shipment.purchaseOrderNumbers ?? [] { w.segment("L11", [po, "PO"]) }
+            let isStopParty: (Party) -> Bool = { $0.role == .shipFrom || $0.role == .shipTo }
+            for party in shipment.parties where !isStopParty(party) { X12ShippingOrderWriter.writeParty(party, &w) }
+            w.segment("S5", ["1", "LD"])
+            w.segment("G62", ["69", X12ShippingOrderWriter.digits(shipment.shipDate)])
+            for party in shipment.parties where party.role == .shipFrom { X12ShippingOrderWriter.writeParty(party, &w) }
+            for order in shipment.orderNumbers { w.segment("OID", [order]) }
+            w.segment("S5", ["2", "UL"])
+            if let d = shipment.estimatedDeliveryDate { w.segment("G62", ["70", X12ShippingOrderWriter.digits(d)]) }
+            for party in shipment.parties where party.role == .shipTo { X12ShippingOrderWriter.writeParty(party, &w) }
+            if let weight = shipment.totalWeight {
+                w.segment(
+                    "L3",
+                    [
+                        weight.value.description, "G", "", "", "", "", "", "", "", "", "",
+                        weight.unit == .kilograms ? "K" : "L",
+                    ])
+            }
         }
-        w.segment("SE", [String(w.counted + 1), st02])
-        w.segment("GE", ["1", String(gs06)])
-        w.segment("IEA", ["1", X12Writer.zeroPadded(isa13, 9)])
-        return w.bytes
     }
 }

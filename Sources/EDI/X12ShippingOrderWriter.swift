@@ -69,55 +69,34 @@ public struct X12ShippingOrderWriter: Sendable {
 
     /// The 940 interchange for `order`.
     public func render(_ order: Order) throws -> [UInt8] {
-        let partner = envelope.receiverQualifier + "/" + envelope.receiverID
-        let isa13 = try controlNumbers.next(.interchange, for: partner)
-        let gs06 = try controlNumbers.next(.group, for: partner)
-        let st02 = X12Writer.zeroPadded(try controlNumbers.next(.transactionSet, for: partner), 4)
-        var w = X12Writer(delimiters: envelope.delimiters)
-        w.isa([
-            "00", X12Writer.fixed("", 10), "00", X12Writer.fixed("", 10), X12Writer.fixed(envelope.senderQualifier, 2),
-            X12Writer.fixed(envelope.senderID, 15), X12Writer.fixed(envelope.receiverQualifier, 2),
-            X12Writer.fixed(envelope.receiverID, 15), timestamp.shortDate, timestamp.time,
-            envelope.delimiters.repetition.map { String(decoding: [$0], as: UTF8.self) } ?? "U",
-            envelope.interchangeVersion, X12Writer.zeroPadded(isa13, 9), "0", envelope.isTest ? "T" : "P",
-            String(decoding: [envelope.delimiters.component], as: UTF8.self),
-        ])
-        w.segment(
-            "GS",
-            [
-                "OW", envelope.senderID, envelope.receiverID, timestamp.date, timestamp.time, String(gs06), "X",
-                envelope.groupVersion,
-            ])
-        w.startCounting()
-        w.segment("ST", ["940", st02])
-        w.segment("W05", ["N", order.orderNumber, order.purchaseOrderNumber ?? ""])
-        for party in order.parties { Self.writeParty(party, &w) }
-        if let facility = order.facility { w.segment("N1", ["WH", "", "91", facility]) }
-        if let d = order.requestedShipDate { w.segment("G62", ["10", Self.digits(d)]) }
-        if let d = order.requestedDeliveryDate { w.segment("G62", ["02", Self.digits(d)]) }
-        if let d = order.orderDate { w.segment("G62", ["04", Self.digits(d)]) }
-        for note in order.notes ?? [] { w.segment("NTE", ["WHI", String(note.prefix(80))]) }
-        if let c = order.carrier {
-            w.segment("W66", ["PP", c.mode ?? "", "", "", c.name ?? "", "", "", "", "", c.scac ?? ""])
+        try envelope.interchange(
+            functionalID: "OW", setID: "940", controlNumbers: controlNumbers, timestamp: timestamp
+        ) { w in
+            w.segment("W05", ["N", order.orderNumber, order.purchaseOrderNumber ?? ""])
+            for party in order.parties { Self.writeParty(party, &w) }
+            if let facility = order.facility { w.segment("N1", ["WH", "", "91", facility]) }
+            if let d = order.requestedShipDate { w.segment("G62", ["10", Self.digits(d)]) }
+            if let d = order.requestedDeliveryDate { w.segment("G62", ["02", Self.digits(d)]) }
+            if let d = order.orderDate { w.segment("G62", ["04", Self.digits(d)]) }
+            for note in order.notes ?? [] { w.segment("NTE", ["WHI", String(note.prefix(80))]) }
+            if let c = order.carrier {
+                w.segment("W66", ["PP", c.mode ?? "", "", "", c.name ?? "", "", "", "", "", c.scac ?? ""])
+            }
+            for line in order.lines {
+                w.segment("LX", [line.lineNumber])
+                let i = line.item
+                var elements = [
+                    line.quantity.value.description, line.quantity.unit.rawValue, i.gtin ?? "",
+                    i.vendorPartNumber == nil ? "" : "VN", i.vendorPartNumber ?? "",
+                    i.buyerPartNumber == nil ? "" : "BP", i.buyerPartNumber ?? "",
+                ]
+                if let sku = i.sku { elements += ["", "", "", "", "", "", "SK", sku] }
+                w.segment("W01", elements)
+                if let d = line.description { w.segment("G69", [String(d.prefix(45))]) }
+            }
+            let total = order.lines.reduce(into: Decimal(0)) { $0 += $1.quantity.value.decimalValue }
+            w.segment("W76", [DecimalNumber(total)?.description ?? "0"])
         }
-        for line in order.lines {
-            w.segment("LX", [line.lineNumber])
-            let i = line.item
-            var elements = [
-                line.quantity.value.description, line.quantity.unit.rawValue, i.gtin ?? "",
-                i.vendorPartNumber == nil ? "" : "VN", i.vendorPartNumber ?? "",
-                i.buyerPartNumber == nil ? "" : "BP", i.buyerPartNumber ?? "",
-            ]
-            if let sku = i.sku { elements += ["", "", "", "", "", "", "SK", sku] }
-            w.segment("W01", elements)
-            if let d = line.description { w.segment("G69", [String(d.prefix(45))]) }
-        }
-        let total = order.lines.reduce(into: Decimal(0)) { $0 += $1.quantity.value.decimalValue }
-        w.segment("W76", [DecimalNumber(total)?.description ?? "0"])
-        w.segment("SE", [String(w.counted + 1), st02])
-        w.segment("GE", ["1", String(gs06)])
-        w.segment("IEA", ["1", X12Writer.zeroPadded(isa13, 9)])
-        return w.bytes
     }
 
     /// A name as N102 (60 characters) and, when longer, N201: split at the last space that fits, so that a
