@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
             runtime.addSources()
             try runtime.addCommands()
         } catch {
-            throw ValidationError("cannot start the agent: \(error)")
+            throw CommandFailure("cannot start the agent: \(error)")
         }
         try await runtime.run()
     }

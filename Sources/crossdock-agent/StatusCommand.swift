@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
         do {
             report = try OutboxInspector.report(path: configuration.outbox.path)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
         func age(_ milliseconds: Int64?) -> String {

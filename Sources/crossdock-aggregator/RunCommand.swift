@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             runtime = try AggregatorRuntime(configuration: configuration)
         } catch {
-            throw ValidationError("cannot start: \(error)")
+            throw CommandFailure("cannot start: \(error)")
         }
         try await runtime.run()
     }
