@@ -105,19 +105,6 @@ func eventually(within limit: Duration = .seconds(20), _ condition: () async thr
 /// A batch in the wire format from raw JSON text, for malformed input.
 func rawBatch(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-/// Waits for `process` to exit, polling; kills it and records an issue if it takes longer than `limit`.
-func waitForExit(_ process: ChildProcess, within limit: Duration) async throws -> Int32 {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if let status = process.exitStatusIfExited() { return status }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    process.send(9)
-    _ = process.waitForExit()
-    Issue.record("\(process.commandLine) did not exit within \(limit)")
-    return -1
-}
-
 /// The acks an agent received, shared with the task that reads them.
 final class AckLog: Sendable {
     private let acks = Mutex<[AckMessage]>([])

@@ -143,16 +143,3 @@ actor StatusWatcher {
     /// Stops collecting.
     func stop() { consumer?.cancel() }
 }
-
-/// Waits for `process` to exit, polling; kills it and fails if it takes longer than `limit`.
-func waitForExit(_ process: ChildProcess, within limit: Duration) async throws -> Int32 {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if let status = process.exitStatusIfExited() { return status }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    process.send(SIGKILL)
-    _ = process.waitForExit()
-    Issue.record("\(process.commandLine) did not exit within \(limit)")
-    return -1
-}
