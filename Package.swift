@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // Aggregator only: outbound calls to ERP/TMS/webhooks, and its HTTP API (inbound events, portal, admin).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C libraries from the system (libmosquitto-dev, libsqlite3-dev).
@@ -40,6 +43,12 @@ let package = Package(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // libcrypto (libssl-dev): HMAC-SHA256 signatures and SHA-256 hashes for the aggregator.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // libpq for the agent's PostgreSQL database source and sink (libpq-dev).
         .systemLibrary(
@@ -81,15 +90,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // The aggregator's library: ingest, store, orchestration, connectors.
+        // The aggregator's library: ingest, store, orchestration, connectors, HTTP API.
         .target(
             name: "Aggregator",
             dependencies: [
+                "COpenSSL",
                 "Shared",
                 "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
@@ -169,7 +181,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AggregatorTests",
-            dependencies: ["Aggregator", "Shared", "CrossdockTesting", "WireProtocol"],
+            dependencies: [
+                "Aggregator", "Shared", "CrossdockTesting", "WireProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ]

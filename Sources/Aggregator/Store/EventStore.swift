@@ -20,6 +20,13 @@ public protocol EventStore: Sendable {
     /// - Throws: when the transaction fails; then nothing of the call was stored and nothing may be acknowledged.
     func ingest(_ batches: [IngestBatch]) async throws -> [IngestReceipt]
 
+    /// Stores events the aggregator itself originates (the ERP poller, inbound HTTP), numbering them.
+    ///
+    /// Each event's identity names its origin (for example `acme/central/erp`); its `sequence` is replaced by the
+    /// origin's next number, so origins stay gap-free like agents. Deduplication on `source` + `id` and the planned
+    /// jobs work as for ``ingest(_:)``, in one transaction for the whole call.
+    func appendCentral(_ events: [CloudEvent]) async throws -> [CentralAppendResult]
+
     /// The stored event with this idempotency key, or `nil`.
     func event(source: String, id: String) async throws -> StoredEvent?
 
@@ -51,4 +58,12 @@ public struct EventStoreCounts: Sendable, Hashable {
         self.exceptions = exceptions
         self.jobs = jobs
     }
+}
+
+/// What ``EventStore/appendCentral(_:)`` did with one event.
+public enum CentralAppendResult: Sendable, Hashable {
+    /// Stored for the first time with this sequence number and store order.
+    case stored(sequence: UInt64, storeSequence: Int64)
+    /// Already stored (same `source` + `id`) at this store order; nothing was written.
+    case duplicate(storeSequence: Int64)
 }

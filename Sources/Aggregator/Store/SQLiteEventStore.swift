@@ -21,7 +21,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     public let path: String
     /// Used only on ``queue``.
     private var connection: SQLiteConnection?
-    private let planner: any OrchestrationPlanner
+    let planner: any OrchestrationPlanner
     private let queue = DispatchQueue(label: "crossdock.aggregator.event-store")
 
     /// Opens (creating if needed, with its directory) the store at `path` and brings its schema up to date.
@@ -107,7 +107,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 }
 
 /// Writes the batches of one transaction and collects the per-agent changes to apply at its end.
-private struct BatchWriter {
+struct BatchWriter {
     struct AgentDelta {
         var received = SequenceRangeSet()
         var events: Int64 = 0
