@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus
 BUILD_FLAGS ?=
 
-.PHONY: deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
+.PHONY: deb test-packaging deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -54,8 +54,20 @@ bench-edi: deps
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-edi-bench
 	$$($(SWIFT) build -c release --show-bin-path)/crossdock-edi-bench --map
 
+## Debian packages crossdock-agent and crossdock-aggregator (release build, static Swift runtime) in .build-deb/.
+deb: deps
+	packaging/build-deb.sh
+
+## Install, upgrade, remove and purge the packages on this machine (root, throwaway hosts: CI) and check each step.
+test-packaging: deps
+	@command -v systemd-analyze >/dev/null && command -v strip >/dev/null || \
+	  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends systemd binutils)
+	$(SWIFT) build --product crossdock-agent $(BUILD_FLAGS)
+	$(SWIFT) build --product crossdock-aggregator $(BUILD_FLAGS)
+	packaging/test-deb.sh "$$($(SWIFT) build --show-bin-path $(BUILD_FLAGS))"
+
 clean:
-	rm -rf .build demo-state
+	rm -rf .build .build-deb demo-state
 
 ## The demo on embedded defaults: TLS broker, agent and aggregator on loopback.
 demo: build

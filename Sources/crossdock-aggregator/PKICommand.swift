@@ -7,7 +7,7 @@ struct PKICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pki",
         abstract: "Create the CA, agent and aggregator certificates, and the broker's TLS configuration and ACL.",
-        subcommands: [Init.self, IssueAgent.self, IssueAggregator.self, BrokerConfig.self])
+        subcommands: [Init.self, IssueAgent.self, IssueAggregator.self, RevokeAgent.self, BrokerConfig.self])
 
     /// `pki init`: a new CA plus the broker's server certificate.
     struct Init: ParsableCommand {
@@ -62,6 +62,28 @@ struct PKICommand: ParsableCommand {
         }
     }
 
+    /// `pki revoke-agent`: puts an agent's certificate on the revocation list the broker checks.
+    struct RevokeAgent: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-agent",
+            abstract: "Revoke an agent's certificate (a lost or retired host) and re-sign the revocation list.")
+
+        @Option(help: "Directory of the PKI.") var dir: String
+        @Option(help: "Tenant identifier.") var tenant: String
+        @Option(help: "Site identifier.") var site: String
+        @Option(help: "Agent identifier.") var agent: String
+
+        func run() throws {
+            let authority = try CertificateAuthority(directory: dir)
+            let identity = PKIIdentity.agent(tenant: tenant, site: site, agent: agent)
+            let serial = try authority.revokeClientCertificate(for: identity)
+            print("""
+                revoked \(identity.commonName) (serial \(serial)); revocation list \(authority.crlFile)
+                restart the broker to apply it (systemctl restart crossdock-broker): mosquitto reads the list at start
+                """)
+        }
+    }
+
     /// `pki broker-config`: mosquitto.conf + ACL for a TLS listener using this PKI.
     struct BrokerConfig: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,12 +99,15 @@ struct PKICommand: ParsableCommand {
 
         func run() throws {
             let authority = try CertificateAuthority(directory: dir)
+            try authority.generateRevocationList()
             try FileSystem.makeDirectory(out, mode: 0o755)
             let aclFile = out + "/acl"
             try BrokerACL(aggregators: aggregator).write(to: aclFile)
             let configuration = BrokerConfiguration(
                 bindAddress: bind, port: port,
-                tls: .init(caFile: authority.certificateFile, certificateFile: dir + "/server/server.crt", keyFile: dir + "/server/server.key"),
+                tls: .init(
+                    caFile: authority.certificateFile, certificateFile: dir + "/server/server.crt",
+                    keyFile: dir + "/server/server.key", crlFile: authority.crlFile),
                 aclFile: aclFile, persistence: persistence.map { .directory($0) } ?? .none)
             try configuration.write(to: out + "/mosquitto.conf")
             print("wrote \(out)/mosquitto.conf and \(aclFile); start the broker with: mosquitto -c \(out)/mosquitto.conf")

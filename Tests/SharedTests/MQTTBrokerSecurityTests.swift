@@ -1,3 +1,4 @@
+import Foundation
 import CrossdockTesting
 import Logging
 import Shared
@@ -132,6 +133,33 @@ import Testing
             }
             #expect(error?.code == .notAuthorized)
             await aggregator.shutdown()
+        }
+    }
+
+    @Test func revokedAgentCertificateIsRefusedAfterTheBrokerRestarts() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            let pki = try #require(broker.pki)
+            #expect(try String(contentsOfFile: broker.configurationFile, encoding: .utf8).contains("crlfile "))
+            // Before the revocation, the certificate is good.
+            let before = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentA))
+            try await withTimeout(10, "agent-a connects") { try await before.connect() }
+            await before.shutdown()
+
+            try pki.authority.revokeClientCertificate(for: TestPKI.agentA)
+            try await broker.restart()
+
+            let revoked = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentA))
+            let error = await #expect(throws: MQTTError.self) {
+                try await withTimeout(10, "a refused connect") { try await revoked.connect() }
+            }
+            #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
+            await revoked.shutdown()
+
+            // Another agent of the same authority still connects.
+            let other = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentB))
+            try await withTimeout(10, "agent-b connects") { try await other.connect() }
+            #expect(other.connectionState == .connected)
+            await other.shutdown()
         }
     }
 }

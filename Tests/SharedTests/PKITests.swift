@@ -85,4 +85,36 @@ import Testing
         #expect(PKIIdentity.defaultAggregator.commonName == "crossdock-aggregator")
         #expect(!PKIIdentity.defaultAggregator.commonName.contains("/"))
     }
+
+    @Test func revokingAnAgentPutsItsSerialOnTheSignedListAndLeavesOthersValid() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { _ = try? ChildProcess.run(executable: "rm", arguments: ["-rf", directory]) }
+        let authority = try CertificateAuthority.create(in: directory + "/ca")
+        #expect(try authority.revokedSerials().isEmpty)
+        #expect(Self.mode(authority.crlFile) == 0o644)
+        let lost = PKIIdentity.agent(tenant: "acme", site: "dc1", agent: "lost-host")
+        let kept = PKIIdentity.agent(tenant: "acme", site: "dc1", agent: "agent-a")
+        let lostCertificate = try authority.issueClientCertificate(for: lost)
+        let keptCertificate = try authority.issueClientCertificate(for: kept)
+
+        let serial = try authority.revokeClientCertificate(for: lost)
+        #expect(try authority.revokedSerials() == [serial.uppercased()])
+        // Revoking again is harmless and does not list it twice.
+        try authority.revokeClientCertificate(for: lost)
+        #expect(try authority.revokedSerials() == [serial.uppercased()])
+
+        // openssl, checking against the list, refuses the revoked certificate and accepts the other.
+        let chain = directory + "/chain.pem"
+        let joined = (FileSystem.read(authority.certificateFile) ?? "") + (FileSystem.read(authority.crlFile) ?? "")
+        try FileSystem.write(joined, to: chain)
+        let revoked = try ChildProcess.run(
+            executable: "openssl", arguments: ["verify", "-crl_check", "-CAfile", chain, lostCertificate.certificateFile])
+        #expect(revoked.status != 0)
+        #expect(revoked.output.contains("revoked"))
+        #expect(try Self.openssl(["verify", "-crl_check", "-CAfile", chain, keptCertificate.certificateFile]).contains(": OK"))
+
+        let missing = PKIIdentity.agent(tenant: "acme", site: "dc1", agent: "never-issued")
+        let error = #expect(throws: PKIError.self) { try authority.revokeClientCertificate(for: missing) }
+        #expect(error?.message.contains("acme/dc1/never-issued") == true)
+    }
 }

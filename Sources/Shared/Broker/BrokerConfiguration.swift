@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A `mosquitto.conf` for a crossdock broker, rendered by ``render()``.
 ///
 /// Queue limits are always explicit: mosquitto's default `max_queued_messages` of 1000 makes a slow QoS 1
@@ -15,12 +21,15 @@ public struct BrokerConfiguration: Sendable, Hashable {
         public var requireCertificate: Bool
         /// Whether the client certificate's common name becomes the user name (what the ACL's `%u` sees).
         public var useIdentityAsUsername: Bool
+        /// The certificate revocation list clients are checked against (`crlfile`), or `nil` for none.
+        public var crlFile: String?
 
         /// Creates TLS settings; by default clients must present a certificate whose CN is their user name.
         public init(
             caFile: String, certificateFile: String, keyFile: String, requireCertificate: Bool = true,
-            useIdentityAsUsername: Bool = true
+            useIdentityAsUsername: Bool = true, crlFile: String? = nil
         ) {
+            self.crlFile = crlFile
             self.caFile = caFile
             self.certificateFile = certificateFile
             self.keyFile = keyFile
@@ -28,10 +37,12 @@ public struct BrokerConfiguration: Sendable, Hashable {
             self.useIdentityAsUsername = useIdentityAsUsername
         }
 
-        /// TLS settings from a crossdock authority and the broker certificate it issued.
+        /// TLS settings from a crossdock authority and the broker certificate it issued, with the authority's
+        /// revocation list when it has one.
         public init(authority: CertificateAuthority, server: IssuedCertificate) {
             self.init(
-                caFile: authority.certificateFile, certificateFile: server.certificateFile, keyFile: server.keyFile)
+                caFile: authority.certificateFile, certificateFile: server.certificateFile, keyFile: server.keyFile,
+                crlFile: access(authority.crlFile, R_OK) == 0 ? authority.crlFile : nil)
         }
     }
 
@@ -127,6 +138,7 @@ public struct BrokerConfiguration: Sendable, Hashable {
             lines.append("keyfile \(tls.keyFile)")
             lines.append("require_certificate \(tls.requireCertificate)")
             lines.append("use_identity_as_username \(tls.useIdentityAsUsername)")
+            if let crlFile = tls.crlFile { lines.append("crlfile \(crlFile)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

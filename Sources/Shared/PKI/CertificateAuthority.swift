@@ -15,6 +15,7 @@
 /// | `private/ca.key` | 0600 (dir 0700) | the CA key: keep it off agents |
 /// | `server/server.crt`, `server/server.key` | 0644, 0640 | the broker's certificate and key (broker's group) |
 /// | `clients/<stem>.crt`, `clients/<stem>.key` | 0644, 0600 | one pair per identity, ``PKIIdentity/fileStem`` |
+/// | `crl.pem`, `private/index.txt` | 0644, 0600 | the revocation list and openssl's CA database (see ``revoke(certificateFile:)``) |
 ///
 /// Keys are ECDSA P-256; certificates carry the usual extensions (CA: `keyCertSign`; server: `serverAuth` and
 /// subject alternative names; clients: `clientAuth`).
@@ -65,7 +66,9 @@ public struct CertificateAuthority: Sendable {
             ])
         try FileSystem.setMode(directory + "/private/ca.key", 0o600)
         try FileSystem.setMode(directory + "/ca.crt", 0o644)
-        return try CertificateAuthority(directory: directory, openssl: openssl)
+        let authority = try CertificateAuthority(directory: directory, openssl: openssl)
+        try authority.generateRevocationList()
+        return authority
     }
 
     /// Issues the broker's certificate into `server/`.

@@ -15,6 +15,23 @@ enum OpenSSL {
         }
     }
 
+    /// Runs openssl and returns what it printed; throws when it fails.
+    static func output(_ executable: String, _ arguments: [String]) throws(PKIError) -> String {
+        let outcome: (status: Int32, output: String)
+        do {
+            outcome = try ChildProcess.run(executable: executable, arguments: arguments)
+        } catch {
+            throw PKIError(.opensslFailed, "\(error); install openssl (apt-get install openssl)")
+        }
+        guard outcome.status == 0 else {
+            throw PKIError(
+                .opensslFailed,
+                "openssl \(arguments.prefix(2).joined(separator: " ")) failed with status \(outcome.status): "
+                    + outcome.output.trimmingSpaces())
+        }
+        return outcome.output
+    }
+
     /// A `-subj` value; `/` inside the common name is escaped, as openssl would split on it otherwise.
     static func subject(organisationalUnit: String, commonName: String) -> String {
         func escape(_ value: String) -> String {
