@@ -9,8 +9,9 @@
 enum BenchFile {
     nonisolated(unsafe) static var lastSetCount = 0
 
-    /// Generates about `megabytes` MB at `path`; returns the exact size in bytes.
-    static func generate(path: String, megabytes: Int) throws -> Int {
+    /// Generates about `megabytes` MB at `path`, switching between 856 and 940 groups every `setsPerGroup`
+    /// sets; returns the exact size in bytes.
+    static func generate(path: String, megabytes: Int, setsPerGroup: Int = 50_000) throws -> Int {
         guard let f = fopen(path, "w") else { fatalError("cannot create \(path)") }
         defer { fclose(f) }
         let target = megabytes * 1_000_000
@@ -25,7 +26,7 @@ enum BenchFile {
         )
         var sets = 0
         var groups = 0
-        let perGroup = 50_000
+        let perGroup = setsPerGroup
         var inGroup = 0
         var kind = 0
         while written < target {

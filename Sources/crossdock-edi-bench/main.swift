@@ -6,7 +6,8 @@
 //   swift run -c release crossdock-edi-bench --map           # parse and map every set to its canonical event
 //   swift run -c release crossdock-edi-bench --dir /var/tmp --keep
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
-//   swift run -c release crossdock-edi-bench --file FILE     # time the parse of an existing file
+//   swift run -c release crossdock-edi-bench --file FILE     # time the parse (with --map: and mapping) of a file
+//   swift run -c release crossdock-edi-bench --sets-per-group 500  # 856 and 940 groups alternate more often
 
 import EDI
 
@@ -22,6 +23,7 @@ var keep = false
 var outlines: [String] = []
 var existing: String?
 var map = false
+var setsPerGroup = 50_000
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -33,6 +35,11 @@ while let argument = arguments.popFirst() {
     case "--dir":
         guard let value = arguments.popFirst() else { fatalError("--dir needs a directory") }
         directory = value
+    case "--sets-per-group":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+            fatalError("--sets-per-group needs a positive number of sets")
+        }
+        setsPerGroup = value
     case "--map":
         map = true
     case "--keep":
@@ -45,7 +52,7 @@ while let argument = arguments.popFirst() {
         outlines.append(value)
     case "-h", "--help":
         print(
-            "usage: crossdock-edi-bench [--size-mb N]... [--map] [--dir DIR] [--keep] | --file FILE | --outline FILE..."
+            "usage: crossdock-edi-bench [--size-mb N]... [--sets-per-group N] [--map] [--dir DIR] [--keep] | --file FILE [--map] | --outline FILE..."
         )
         exit(0)
     default:
@@ -61,66 +68,83 @@ if !outlines.isEmpty {
     }
     exit(0)
 }
-if let existing {
-    var segments = 0
-    let clock = ContinuousClock()
-    let start = clock.now
-    try EDIParser.parseFile(atPath: existing) { event in
-        if case .transactionSet(let set) = event { segments += set.segments.count }
-    }
-    print("parsed \(existing): \(segments) segments in \(clock.now - start), peak RSS \(peakRSSKilobytes()) KiB")
-    exit(0)
-}
-if sizes.isEmpty { sizes = [10, 100] }
+if sizes.isEmpty && existing == nil { sizes = [10, 100] }
 
 print(
     map
         ? "crossdock-edi-bench: streaming X12 parse (envelope, counts, segment checks) + mapping to canonical events (940 → order.released, 856 → shipment.advised), 64 KiB reads"
         : "crossdock-edi-bench: streaming X12 parse (envelope, counts and segment checks), 64 KiB reads")
 print("size MB | sets    | segments   | seconds | MB/s   | CPU s | MB/s per CPU s | peak RSS MB (VmHWM)")
+if let existing {
+    var info = stat()
+    guard stat(existing, &info) == 0 else { fatalError("cannot read \(existing)") }
+    let run = try Run.measure(path: existing, map: map)
+    guard run.problems == 0 else {
+        printError("crossdock-edi-bench: \(existing): \(run.problems) problems")
+        exit(1)
+    }
+    print(run.line(bytes: Int(info.st_size)))
+}
 for size in sizes {
     let path = "\(directory)/crossdock-edi-bench-\(getpid())-\(size)mb.edi"
-    let generated = try BenchFile.generate(path: path, megabytes: size)
+    let generated = try BenchFile.generate(path: path, megabytes: size, setsPerGroup: setsPerGroup)
+    let run = try Run.measure(path: path, map: map)
+    if !keep { unlink(path) } else { print("kept \(path)") }
+    guard run.problems == 0, run.sets == BenchFile.lastSetCount, !map || run.events == run.sets else {
+        printError(
+            "crossdock-edi-bench: parse found \(run.problems) problems and \(run.sets) of \(BenchFile.lastSetCount) sets")
+        exit(1)
+    }
+    print(run.line(bytes: generated))
+}
+
+/// One timed parse (and, with `map`, translation) of a file.
+struct Run {
     var sets = 0
     var segments = 0
     var problems = 0
     var events = 0
-    let translator = EDITranslator(file: path)
-    let clock = ContinuousClock()
-    let cpuStart = cpuSeconds()
-    let start = clock.now
-    try EDIParser.parseFile(atPath: path) { event in
-        switch event {
-        case .transactionSet(let set):
-            sets += 1
-            segments += set.segments.count
-            problems += set.problems.count
-            if map {
-                do {
-                    events += try translator.translate(set).count
-                } catch {
-                    problems += 1
+    var seconds = 0.0
+    var cpu = 0.0
+
+    /// Parses the file at `path`, translating every set when `map` is set, and times it.
+    static func measure(path: String, map: Bool) throws -> Run {
+        var run = Run()
+        let translator = EDITranslator(file: path)
+        let clock = ContinuousClock()
+        let cpuStart = cpuSeconds()
+        let start = clock.now
+        try EDIParser.parseFile(atPath: path) { event in
+            switch event {
+            case .transactionSet(let set):
+                run.sets += 1
+                run.segments += set.segments.count
+                run.problems += set.problems.count
+                if map {
+                    do {
+                        run.events += try translator.translate(set).count
+                    } catch {
+                        run.problems += 1
+                    }
                 }
+            case .groupEnded(let g): run.problems += g.problems.count
+            case .interchangeEnded(let i): run.problems += i.problems.count
+            case .rejected: run.problems += 1
+            default: break
             }
-        case .groupEnded(let g): problems += g.problems.count
-        case .interchangeEnded(let i): problems += i.problems.count
-        case .rejected: problems += 1
-        default: break
         }
+        let elapsed = clock.now - start
+        run.cpu = cpuSeconds() - cpuStart
+        run.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return run
     }
-    let elapsed = clock.now - start
-    let cpu = cpuSeconds() - cpuStart
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let megabytes = Double(generated) / 1_000_000
-    if !keep { unlink(path) }
-    guard problems == 0, sets == BenchFile.lastSetCount, !map || events == sets else {
-        printError(
-            "crossdock-edi-bench: parse found \(problems) problems and \(sets) of \(BenchFile.lastSetCount) sets")
-        exit(1)
+
+    /// The table row for a file of `bytes` bytes.
+    func line(bytes: Int) -> String {
+        let megabytes = Double(bytes) / 1_000_000
+        return
+            "\(pad(String(format1(megabytes)), 7)) | \(pad(String(sets), 7)) | \(pad(String(segments), 10)) | \(pad(format2(seconds), 7)) | \(pad(format1(megabytes / seconds), 6)) | \(pad(format2(cpu), 5)) | \(pad(format1(megabytes / cpu), 14)) | \(format1(Double(peakRSSKilobytes()) / 1024))"
     }
-    print(
-        "\(pad(String(format1(megabytes)), 7)) | \(pad(String(sets), 7)) | \(pad(String(segments), 10)) | \(pad(format2(seconds), 7)) | \(pad(format1(megabytes / seconds), 6)) | \(pad(format2(cpu), 5)) | \(pad(format1(megabytes / cpu), 14)) | \(format1(Double(peakRSSKilobytes()) / 1024))"
-    )
 }
 
 /// Writes one line to standard error.
