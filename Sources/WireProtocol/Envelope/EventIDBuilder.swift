@@ -31,30 +31,52 @@ public enum EventIDBuilder {
         sender: String, receiver: String, interchangeControlNumber: String, groupControlNumber: String,
         transactionControlNumber: String, index: Int? = nil
     ) -> String {
-        make(
-            kind: "edi",
-            parts: [sender, receiver, interchangeControlNumber, groupControlNumber, transactionControlNumber]
-                + (index.map { [String($0)] } ?? []))
+        // Built in one string (this runs once per translated set): no part arrays, no joining.
+        var id = "edi"
+        id.reserveCapacity(
+            8 + sender.utf8.count + receiver.utf8.count + interchangeControlNumber.utf8.count
+                + groupControlNumber.utf8.count + transactionControlNumber.utf8.count + (index == nil ? 0 : 4))
+        append(sender, to: &id)
+        append(receiver, to: &id)
+        append(interchangeControlNumber, to: &id)
+        append(groupControlNumber, to: &id)
+        append(transactionControlNumber, to: &id)
+        if let index { append(String(index), to: &id) }
+        return id
     }
 
     /// An id of any other kind: `kind` (letters, digits, `-`) followed by the encoded parts.
     public static func make(kind: String, parts: [String]) -> String {
-        ([encode(kind)] + parts.map(encode)).joined(separator: ":")
+        var id = encode(kind)
+        for part in parts { append(part, to: &id) }
+        return id
+    }
+
+    /// Appends `:` and the encoded `part` to `id`.
+    private static func append(_ part: String, to id: inout String) {
+        id.append(":")
+        id.append(encode(part))
     }
 
     private static func encode(_ part: String) -> String {
-        let needsEscape = part.utf8.contains {
-            $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ":") || $0 < 0x21 || $0 > 0x7E
-        }
-        guard needsEscape else { return part }
-        var result = ""
+        guard part.utf8.contains(where: needsEscape) else { return part }
+        let hex: StaticString = "0123456789ABCDEF"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.utf8.count * 3)
         for byte in part.utf8 {
-            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: ":") || byte < 0x21 || byte > 0x7E {
-                result += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            if needsEscape(byte) {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
             } else {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `byte` is written percent-encoded in an id part: `%`, `:` and anything outside printable ASCII.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "%") || byte == UInt8(ascii: ":") || byte < 0x21 || byte > 0x7E
     }
 }
