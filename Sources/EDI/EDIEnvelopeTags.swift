@@ -31,10 +31,10 @@ struct EDIEnvelopeTags: Sendable {
     /// The envelope tags packed for fast comparison.
     var codes: Codes {
         Codes(
-            interchangeHeader: EDISegment.code(interchangeHeader),
-            interchangeTrailer: EDISegment.code(interchangeTrailer),
-            groupHeader: EDISegment.code(groupHeader), groupTrailer: EDISegment.code(groupTrailer),
-            setHeader: EDISegment.code(setHeader), setTrailer: EDISegment.code(setTrailer))
+            interchangeHeader: EDISegment.code(ofTag: interchangeHeader),
+            interchangeTrailer: EDISegment.code(ofTag: interchangeTrailer),
+            groupHeader: EDISegment.code(ofTag: groupHeader), groupTrailer: EDISegment.code(ofTag: groupTrailer),
+            setHeader: EDISegment.code(ofTag: setHeader), setTrailer: EDISegment.code(ofTag: setTrailer))
     }
 
     /// An element reference such as `SE01` or `UNT02`.

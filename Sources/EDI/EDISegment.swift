@@ -20,7 +20,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     let tagEnd: Int32
     /// The tag's bytes packed into an integer (first byte highest), 0 for tags longer than 4 bytes or with a NUL
     /// byte; for fast
-    /// comparisons with ``EDISegment/code(_:)``.
+    /// comparisons with ``EDISegment/code(ofTag:)``.
     let tagCode: UInt32
     /// The separators used to show the segment as text again.
     let separators: (element: UInt8, component: UInt8, repetition: UInt8?)
@@ -100,7 +100,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Packs a tag like ``tagCode``.
-    static func code(_ tag: String) -> UInt32 {
+    static func code(ofTag tag: String) -> UInt32 {
         var code: UInt32 = 0
         var n = 0
         for b in tag.utf8 {
@@ -112,7 +112,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the segment's tag is `tag` — cheaper than comparing ``tag``, which builds a string.
-    public func isTag(_ tag: String) -> Bool { tagCode != 0 && tagCode == EDISegment.code(tag) }
+    public func isTag(_ tag: String) -> Bool { tagCode != 0 && tagCode == EDISegment.code(ofTag: tag) }
 
     /// Builds a segment from element values, for writers and tests. Components are split on `component`.
     public init(_ tag: String, _ elements: [String], component: UInt8 = UInt8(ascii: ">")) {

@@ -7,11 +7,11 @@ struct EDISetValidator: Sendable {
     var maxProblemsPerSet = 20
 
     private static let x12Envelope: [UInt32] = ["ISA", "IEA", "GS", "GE", "ST", "SE", "ISB", "ISE", "TA1"].map(
-        EDISegment.code)
+        EDISegment.code(ofTag:))
     private static let edifactEnvelope: [UInt32] = ["UNA", "UNB", "UNZ", "UNG", "UNE", "UNH", "UNT"].map(
-        EDISegment.code)
-    private static let x12Known: [UInt32] = EDISegmentDictionary.x12.keys.map(EDISegment.code)
-    private static let edifactKnown: [UInt32] = EDISegmentDictionary.edifact.keys.map(EDISegment.code)
+        EDISegment.code(ofTag:))
+    private static let x12Known: [UInt32] = EDISegmentDictionary.x12.keys.map(EDISegment.code(ofTag:))
+    private static let edifactKnown: [UInt32] = EDISegmentDictionary.edifact.keys.map(EDISegment.code(ofTag:))
 
     /// Whether a packed tag is 2–3 (X12) or 3 (EDIFACT) upper-case letters or digits, starting with a letter.
     @inline(__always)

@@ -6,14 +6,19 @@ import WireProtocol
 /// Rejected sets (with ``EDITransactionSet/problems``) are never translated.
 public struct EDITranslator: Sendable {
     /// The partner's variations.
-    public var profile: PartnerProfile
+    public var profile: PartnerProfile {
+        didSet { itemQualifiers = ItemQualifierTable(profile.itemQualifiers) }
+    }
     /// The file name used in errors.
     public var file: String
+    /// The profile's item qualifiers, prepared once for every set.
+    private var itemQualifiers: ItemQualifierTable
 
     /// Creates a translator.
     public init(profile: PartnerProfile = .standard, file: String) {
         self.profile = profile
         self.file = file
+        self.itemQualifiers = ItemQualifierTable(profile.itemQualifiers)
     }
 
     /// The X12 set types with a mapping, and the event each yields.
@@ -36,7 +41,7 @@ public struct EDITranslator: Sendable {
     ///   `unsupportedSet`; the set's own problems when it was rejected.
     public func translate(_ set: EDITransactionSet) throws(EDIError) -> [EDIMappedEvent] {
         if let problem = set.problems.first { throw problem }
-        let reader = X12SetReader(set, profile: profile, file: file)
+        let reader = X12SetReader(set, profile: profile, file: file, itemQualifiers: itemQualifiers)
         guard !profile.disabledSets.contains(set.id) else {
             throw reader.unsupported("is disabled in partner profile \(profile.name)")
         }

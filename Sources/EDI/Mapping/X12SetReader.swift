@@ -6,23 +6,26 @@ struct X12SetReader {
     let profile: PartnerProfile
     let file: String
     let body: [EDISegment]
+    /// ``PartnerProfile/itemQualifiers`` for lookups on element bytes.
+    let itemQualifiers: ItemQualifierTable
 
-    init(_ set: EDITransactionSet, profile: PartnerProfile, file: String) {
+    init(_ set: EDITransactionSet, profile: PartnerProfile, file: String, itemQualifiers: ItemQualifierTable? = nil) {
         self.set = set
         self.profile = profile
         self.file = file
         self.body = Array(set.body)
+        self.itemQualifiers = itemQualifiers ?? ItemQualifierTable(profile.itemQualifiers)
     }
 
     /// The first segment with `tag`.
     func first(_ tag: String) -> EDISegment? {
-        let code = EDISegment.code(tag)
+        let code = EDISegment.code(ofTag: tag)
         return body.first { $0.tagCode == code }
     }
 
     /// All segments with `tag`.
     func all(_ tag: String) -> [EDISegment] {
-        let code = EDISegment.code(tag)
+        let code = EDISegment.code(ofTag: tag)
         return body.filter { $0.tagCode == code }
     }
 
@@ -138,7 +141,7 @@ struct X12SetReader {
         var k = first
         let end = min(last, s.elementCount)
         while k + 1 <= end {
-            if !s.isEmpty(k + 1), let field = profile.itemQualifiers[s[k]] {
+            if !s.isEmpty(k + 1), let field = itemQualifiers.field(element: k, of: s) {
                 let value = s[k + 1]
                 switch field {
                 case .sku: item.sku = item.sku ?? value
