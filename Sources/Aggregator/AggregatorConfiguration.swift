@@ -17,6 +17,8 @@ public struct AggregatorConfiguration: Sendable {
     public var ingest: IngestSettings
     /// Logging.
     public var log: LogSettings
+    /// The ERP (`erp`, `kind: tryton`), or `nil` when the aggregator has none.
+    public var erp: TrytonSettings?
 
     /// Reads the whole configuration, recording every problem.
     public init(reader: ConfigReader) {
@@ -40,6 +42,7 @@ public struct AggregatorConfiguration: Sendable {
         }
         ingest = IngestSettings(reader: reader.section("ingest"))
         log = LogSettings(reader: reader.section("log"))
+        erp = TrytonSettings.read(reader.section("erp"))
     }
 
     /// The topic filter the aggregator subscribes to for events.
