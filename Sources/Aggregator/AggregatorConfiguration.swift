@@ -17,6 +17,12 @@ public struct AggregatorConfiguration: Sendable {
     public var ingest: IngestSettings
     /// Logging.
     public var log: LogSettings
+    /// The HTTP API and its keys (`http`, `api_keys`).
+    public var http: HTTPSettings
+    /// Which origin may publish which event type (`systems`).
+    public var systemOfRecord: SystemOfRecordRules
+    /// The order-to-cash projection (`order_to_cash`).
+    public var orderToCash: OrderToCashSettings
     /// The ERP (`erp`, `kind: tryton`), or `nil` when the aggregator has none.
     public var erp: TrytonSettings?
 
@@ -42,6 +48,9 @@ public struct AggregatorConfiguration: Sendable {
         }
         ingest = IngestSettings(reader: reader.section("ingest"))
         log = LogSettings(reader: reader.section("log"))
+        http = HTTPSettings(reader: reader)
+        systemOfRecord = SystemOfRecordRules(reader: reader.section("systems"))
+        orderToCash = OrderToCashSettings(reader: reader.section("order_to_cash"))
         erp = TrytonSettings.read(reader.section("erp"))
     }
 
@@ -60,6 +69,7 @@ public struct AggregatorConfiguration: Sendable {
           subscribe: \(eventsFilter)
           store:     \(storePath) (synchronous \(storeDurability.rawValue))
           ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)
+          http:      \(http.listenDescription), \(http.keys.keys.count) API key(s); agents speak for \(systemOfRecord.defaultAgentOrigin) unless mapped (\(systemOfRecord.agents.count) mapping(s))
         """
     }
 }

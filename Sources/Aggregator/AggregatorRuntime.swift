@@ -18,6 +18,10 @@ public struct AggregatorRuntime: Sendable {
     public let store: SQLiteEventStore
     /// The ingest service.
     public let ingest: IngestService
+    /// The order-to-cash projection.
+    public let orderToCash: OrderToCashProjection
+    /// The HTTP API (health, inbound events, portal); listens only with an `http` section.
+    public let http: HTTPAPIService
     private let logger: Logger
 
     /// Opens the store and creates the client and services; connects nothing yet.
@@ -40,11 +44,17 @@ public struct AggregatorRuntime: Sendable {
             logger: Logger(label: "crossdock.aggregator.mqtt"))
         ingest = IngestService(
             client: client, store: store, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
-            logger: Logger(label: "crossdock.aggregator.ingest"))
+            systemOfRecord: configuration.systemOfRecord, logger: Logger(label: "crossdock.aggregator.ingest"))
+        orderToCash = OrderToCashProjection(store: store, settings: configuration.orderToCash)
+        http = HTTPAPIService(
+            settings: configuration.http,
+            dependencies: .init(
+                store: store, systemOfRecord: configuration.systemOfRecord, ingest: configuration.ingest,
+                brokerState: { [client] in client.connectionState }))
     }
 
     /// The long-running services, in start order (they stop in reverse order).
-    public var services: [any Service] { [ingest] }
+    public var services: [any Service] { [ingest, orderToCash, http] }
 
     /// Connects (retrying in the background until the broker is reachable), runs the services until SIGTERM or
     /// SIGINT, then disconnects and closes the store.

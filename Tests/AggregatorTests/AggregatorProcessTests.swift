@@ -119,6 +119,7 @@ struct AggregatorProcessTests {
             cert_file: \(certificate.certificateFile)
             key_file: \(certificate.keyFile)
         store: {path: \(dir)/events.sqlite}
+        systems: {default_agent_origin: tms}   # the test agents publish freight milestones
         """.write(toFile: "\(dir)/aggregator.yaml", atomically: true, encoding: .utf8)
         let process = try ChildProcess.spawn(
             executable: try ProductExecutable.path("crossdock-aggregator"),

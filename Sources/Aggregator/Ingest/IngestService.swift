@@ -34,6 +34,7 @@ public final class IngestService: Service {
     private let client: MQTTClient
     private let store: any EventStore
     private let decoder: BatchIngestDecoder
+    private let systemOfRecord: SystemOfRecordRules?
     private let settings: IngestSettings
     private let logger: Logger
     private let subscribed = ReadySignal()
@@ -44,10 +45,14 @@ public final class IngestService: Service {
     ///   - client: connected, or started, by the caller; the service subscribes and publishes acks on it.
     ///   - store: where events go.
     ///   - topicFilter: usually ``AggregatorConfiguration/eventsFilter``.
+    ///   - systemOfRecord: when set, events an agent's origin may not publish become `system-of-record` exceptions
+    ///     (``SystemOfRecordRules/enforce(_:maxExceptionBytes:)``), checked with decoding.
     public init(
         client: MQTTClient, store: any EventStore, topicFilter: String = TopicFilter.allEvents.pattern,
-        settings: IngestSettings = IngestSettings(), logger: Logger = Logger(label: "crossdock.aggregator.ingest")
+        settings: IngestSettings = IngestSettings(), systemOfRecord: SystemOfRecordRules? = nil,
+        logger: Logger = Logger(label: "crossdock.aggregator.ingest")
     ) {
+        self.systemOfRecord = systemOfRecord
         self.client = client
         self.store = store
         self.topicFilter = topicFilter
@@ -154,17 +159,19 @@ public final class IngestService: Service {
     private func decode(from received: IngestQueue<Received>, into decoded: IngestQueue<Decoded>) async {
         defer { decoded.finish() }
         let decoder = self.decoder
+        let rules = systemOfRecord
+        let maxExceptionBytes = settings.maxExceptionBytes
         let workers = settings.decodeWorkers
         while let items = await received.take(max: workers * 16) {
             let chunk = (items.count + workers - 1) / workers
             let results: [Decoded]
             if workers == 1 || items.count == 1 {
-                results = items.map { Self.decode($0, with: decoder) }
+                results = items.map { Self.decode($0, with: decoder, rules, maxExceptionBytes) }
             } else {
                 results = await withTaskGroup(of: (Int, [Decoded]).self) { group in
                     for (position, start) in stride(from: 0, to: items.count, by: chunk).enumerated() {
                         let slice = items[start..<min(start + chunk, items.count)]
-                        group.addTask { (position, slice.map { Self.decode($0, with: decoder) }) }
+                        group.addTask { (position, slice.map { Self.decode($0, with: decoder, rules, maxExceptionBytes) }) }
                     }
                     var parts: [(Int, [Decoded])] = []
                     for await part in group { parts.append(part) }
@@ -175,11 +182,13 @@ public final class IngestService: Service {
         }
     }
 
-    private static func decode(_ item: Received, with decoder: BatchIngestDecoder) -> Decoded {
-        Decoded(
-            batch: decoder.decode(
-                topic: item.message.topic, payload: item.message.payload, receivedAtMilliseconds: item.milliseconds),
-            received: item.at)
+    private static func decode(
+        _ item: Received, with decoder: BatchIngestDecoder, _ rules: SystemOfRecordRules?, _ maxExceptionBytes: Int
+    ) -> Decoded {
+        let batch = decoder.decode(
+            topic: item.message.topic, payload: item.message.payload, receivedAtMilliseconds: item.milliseconds)
+        return Decoded(
+            batch: rules.map { $0.enforce(batch, maxExceptionBytes: maxExceptionBytes) } ?? batch, received: item.at)
     }
 
     /// Stores what was decoded, one transaction per group of messages, and acknowledges it.
