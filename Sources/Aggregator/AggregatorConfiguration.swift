@@ -17,14 +17,16 @@ public struct AggregatorConfiguration: Sendable {
     public var ingest: IngestSettings
     /// Logging.
     public var log: LogSettings
+    /// The ERP (`erp`, `kind: tryton`), or `nil` when the aggregator has none.
+    public var erp: TrytonSettings?
     /// The HTTP API and its keys (`http`, `api_keys`).
     public var http: HTTPSettings
     /// Which origin may publish which event type (`systems`).
     public var systemOfRecord: SystemOfRecordRules
     /// The order-to-cash projection (`order_to_cash`).
     public var orderToCash: OrderToCashSettings
-    /// The ERP (`erp`, `kind: tryton`), or `nil` when the aggregator has none.
-    public var erp: TrytonSettings?
+    /// Connectors, routes and the job runner.
+    public var orchestration: OrchestrationConfiguration
 
     /// Reads the whole configuration, recording every problem.
     public init(reader: ConfigReader) {
@@ -48,10 +50,11 @@ public struct AggregatorConfiguration: Sendable {
         }
         ingest = IngestSettings(reader: reader.section("ingest"))
         log = LogSettings(reader: reader.section("log"))
+        erp = TrytonSettings.read(reader.section("erp"))
         http = HTTPSettings(reader: reader)
         systemOfRecord = SystemOfRecordRules(reader: reader.section("systems"))
         orderToCash = OrderToCashSettings(reader: reader.section("order_to_cash"))
-        erp = TrytonSettings.read(reader.section("erp"))
+        orchestration = OrchestrationConfiguration(reader: reader, otherDestinations: Set(erp.map { [$0.name] } ?? []))
     }
 
     /// The topic filter the aggregator subscribes to for events.
@@ -70,6 +73,7 @@ public struct AggregatorConfiguration: Sendable {
           store:     \(storePath) (synchronous \(storeDurability.rawValue))
           ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)
           http:      \(http.listenDescription), \(http.keys.keys.count) API key(s); agents speak for \(systemOfRecord.defaultAgentOrigin) unless mapped (\(systemOfRecord.agents.count) mapping(s))
+        \(orchestration.summary)
         """
     }
 }

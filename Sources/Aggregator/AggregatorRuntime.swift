@@ -22,21 +22,25 @@ public struct AggregatorRuntime: Sendable {
     public let orderToCash: OrderToCashProjection
     /// The HTTP API (health, inbound events, portal); listens only with an `http` section.
     public let http: HTTPAPIService
+    /// The job runner (routes' jobs to connectors).
+    public let jobs: JobRunner
     private let logger: Logger
 
     /// Opens the store and creates the client and services; connects nothing yet.
     ///
     /// - Parameters:
-    ///   - planner: the orchestration hook that plans jobs with each new event (none by default).
+    ///   - planner: the orchestration hook that plans jobs with each new event (by default the configured routes).
+    ///   - connectors: connectors besides those of `connectors:` (e.g. the ERP's); the job runner finds them by name.
     /// - Throws: when the store cannot be opened or the MQTT settings are unusable (e.g. unreadable TLS files).
     public init(
         configuration: AggregatorConfiguration, logger: Logger = Logger(label: "crossdock.aggregator"),
-        planner: any OrchestrationPlanner = NoOrchestration()
+        planner: (any OrchestrationPlanner)? = nil, connectors: [any Connector] = []
     ) throws {
         self.configuration = configuration
         self.logger = logger
         store = try SQLiteEventStore(
-            path: configuration.storePath, durability: configuration.storeDurability, planner: planner)
+            path: configuration.storePath, durability: configuration.storeDurability,
+            planner: planner ?? configuration.orchestration.planner)
         let process = ProcessInfo.processInfo
         let clientID = "crossdock-aggregator-\(process.hostName.prefix(40))-\(process.processIdentifier)"
         client = try MQTTClient(
@@ -51,10 +55,13 @@ public struct AggregatorRuntime: Sendable {
             dependencies: .init(
                 store: store, systemOfRecord: configuration.systemOfRecord, ingest: configuration.ingest,
                 brokerState: { [client] in client.connectionState }))
+        jobs = JobRunner(
+            store: store, connectors: Self.configuredConnectors(configuration.orchestration, client: client) + connectors,
+            settings: configuration.orchestration.jobs)
     }
 
     /// The long-running services, in start order (they stop in reverse order).
-    public var services: [any Service] { [ingest, orderToCash, http] }
+    public var services: [any Service] { [ingest, jobs, orderToCash, http] }
 
     /// Connects (retrying in the background until the broker is reachable), runs the services until SIGTERM or
     /// SIGINT, then disconnects and closes the store.

@@ -8,5 +8,8 @@ struct CrossdockAggregator: AsyncParsableCommand {
         commandName: "crossdock-aggregator",
         abstract: "Store every event once, acknowledge it to its agent, and orchestrate ERP, WMS, TMS and portal.",
         version: CrossdockVersion.current,
-        subcommands: [RunCommand.self, CheckConfigCommand.self, TailCommand.self, PKICommand.self])
+        subcommands: [
+            RunCommand.self, CheckConfigCommand.self, TailCommand.self, PKICommand.self, ReplayCommand.self,
+            TraceCommand.self,
+        ])
 }

@@ -85,7 +85,9 @@ extension SQLiteEventStore {
                 CREATE INDEX jobs_due ON jobs (state, next_attempt_at_ms);
                 CREATE INDEX jobs_business_key ON jobs (business_key, job_seq) WHERE business_key IS NOT NULL;
                 """),
+        jobsMigration,
         orderToCashMigration,
+        adminMigration,
     ])
 
     static let insertEvent = """
