@@ -7,7 +7,8 @@ import Shared
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the outbox: backlog, oldest unacknowledged age, last ack, each source's cursor, quarantined records.",
+        abstract: "Show the outbox: backlog, oldest unacknowledged age, last ack, and for each source its cursor, "
+            + "quarantined records and last error.",
         discussion: "Reads the outbox file read-only; safe while the agent runs.")
 
     @OptionGroup var options: ConfigOption
@@ -21,22 +22,6 @@ struct StatusCommand: ParsableCommand {
             throw CommandFailure("\(error)")
         }
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
-        func age(_ milliseconds: Int64?) -> String {
-            guard let milliseconds else { return "–" }
-            return "\(DurationText.format(.seconds(max(0, now - milliseconds) / 1_000))) ago"
-        }
-        var lines = [
-            "outbox:         \(report.path) (\(ByteCountText.format(report.usedBytes)) of \(ByteCountText.format(configuration.outbox.quotaBytes)))",
-            "backlog:        \(report.backlog) events" + (report.firstUnackedSequence.map { " (sequences \($0)…\(report.lastSequence))" } ?? ""),
-            "last sequence:  \(report.lastSequence)",
-            "oldest unacked: \(age(report.oldestCapturedAtMilliseconds))",
-            "last ack:       \(age(report.lastAckAtMilliseconds))",
-            "quarantined:    \(report.quarantinedCount) records" + (report.damagedCount > 0 ? ", \(report.damagedCount) damaged rows (doctor)" : ""),
-            "sources:        \(report.cursors.isEmpty ? "no cursor committed yet" : "")",
-        ]
-        for cursor in report.cursors {
-            lines.append("  \(cursor.source): \(cursor.position.encodedString())")
-        }
-        print(lines.joined(separator: "\n"))
+        print(report.text(quotaBytes: configuration.outbox.quotaBytes, nowMilliseconds: now))
     }
 }

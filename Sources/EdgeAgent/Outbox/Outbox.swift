@@ -71,6 +71,8 @@ public actor Outbox: EventSink {
     private var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiterID: UInt64 = 0
     private var appendObservers: [@Sendable (UInt64) -> Void] = []
+    /// Sources with a problem recorded in `source_health` that they have not yet got past.
+    var failingSources: Set<String> = []
 
     /// Opens (or creates) the outbox at `path` and brings its schema up to date.
     /// - Throws: ``OutboxError`` with code `cannotOpen`, saying what to do.
@@ -89,6 +91,8 @@ public actor Outbox: EventSink {
             self.lastSequence = UInt64(
                 try connection.scalar("SELECT value FROM meta WHERE key = ?1", [.text(OutboxSchema.lastSequenceKey)])?
                     .integer ?? 0)
+            self.failingSources = Set(
+                try connection.rows("SELECT source FROM source_health WHERE failing = 1").compactMap { $0[0].text })
         } catch let error as SQLiteError {
             throw OutboxError(.cannotOpen, error)
         } catch {
@@ -206,6 +210,7 @@ public actor Outbox: EventSink {
                     "INSERT INTO quarantine (source, location, reason, raw, quarantined_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                     [.text(record.source), .text(record.location), .text(record.reason), .blob(record.raw), .integer(now)])
             }
+            if !quarantined.isEmpty { try recordQuarantine(quarantined, now: now, in: connection) }
             try connection.run(
                 "INSERT INTO cursors (source, position, updated_at) VALUES (?1, ?2, ?3) "
                     + "ON CONFLICT (source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
@@ -220,6 +225,7 @@ public actor Outbox: EventSink {
         lastSequence = last
         storedCount += UInt64(events.count)
         usedBytes = try connection.storageBytes()
+        logQuarantine(quarantined)
         metrics.appended(events.count, quarantined: quarantined.count)
         metrics.update(backlog: storedCount, bytes: usedBytes, quota: options.quotaBytes)
     }

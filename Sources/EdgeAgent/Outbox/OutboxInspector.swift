@@ -23,6 +23,8 @@ public struct OutboxReport: Sendable {
     public var quarantinedCount: Int
     /// How many damaged rows `doctor` moved aside.
     public var damagedCount: Int
+    /// Each source's quarantined records and last error (sources that never had one are not listed).
+    public var sources: [SourceHealth]
 }
 
 /// Reads an outbox file read-only, without disturbing the agent that writes it.
@@ -58,7 +60,8 @@ public enum OutboxInspector {
                     usedBytes: (try? connection.storageBytes()) ?? 0,
                     cursors: try OutboxReader.cursors(connection),
                     quarantinedCount: try OutboxReader.count(connection, table: "quarantine"),
-                    damagedCount: try OutboxReader.count(connection, table: "damaged_events"))
+                    damagedCount: try OutboxReader.count(connection, table: "damaged_events"),
+                    sources: try OutboxReader.sourceHealth(connection))
             }
         } catch {
             switch error {

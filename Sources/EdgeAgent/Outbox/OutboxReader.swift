@@ -38,6 +38,39 @@ enum OutboxReader {
         }
     }
 
+    /// Every source's health: its quarantined records (by source) merged with its `source_health` row. An outbox
+    /// written by a version without the table has only the quarantine counts.
+    static func sourceHealth(_ connection: SQLiteConnection) throws(OutboxError) -> [SourceHealth] {
+        var bySource: [String: SourceHealth] = [:]
+        do {
+            for row in try connection.rows("SELECT source, count(*) FROM quarantine GROUP BY source") {
+                guard let source = row[0].text else { continue }
+                bySource[source, default: SourceHealth(source: source)].quarantinedCount = Int(row[1].integer ?? 0)
+            }
+            let hasTable =
+                try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'source_health'")?.integer == 1
+            if hasTable {
+                let rows = try connection.rows(
+                    "SELECT source, errors, last_error, last_error_location, last_error_at, failing, recovered_at "
+                        + "FROM source_health")
+                for row in rows {
+                    guard let source = row[0].text else { continue }
+                    var health = bySource[source] ?? SourceHealth(source: source)
+                    health.errorCount = Int(row[1].integer ?? 0)
+                    health.lastError = row[2].text
+                    health.lastErrorLocation = row[3].text
+                    health.lastErrorAtMilliseconds = row[4].integer
+                    health.failing = (row[5].integer ?? 0) != 0
+                    health.recoveredAtMilliseconds = row[6].integer
+                    bySource[source] = health
+                }
+            }
+        } catch {
+            throw OutboxError(.storage, error)
+        }
+        return bySource.values.sorted { $0.source < $1.source }
+    }
+
     static func count(_ connection: SQLiteConnection, table: String) throws(OutboxError) -> Int {
         do {
             return Int(try connection.scalar("SELECT count(*) FROM \(table)")?.integer ?? 0)

@@ -10,6 +10,8 @@ import Shared
 /// - `cursors`: each source's position (JSON), committed in the same transaction as its events.
 /// - `quarantine`: records a source could not turn into events, with the reason, kept for operators.
 /// - `damaged_events`: rows `doctor` found undecodable, moved out of `events` so the rest can flow.
+/// - `source_health` (version 2): per source, how many problems and quarantined records it met, the last one's
+///   reason, place and time, and whether it is failing now; `status` shows it.
 enum OutboxSchema {
     /// The `meta` key of the last sequence given out.
     static let lastSequenceKey = "last_sequence"
@@ -46,6 +48,19 @@ enum OutboxSchema {
                     problem TEXT NOT NULL,
                     found_at INTEGER NOT NULL
                 );
+                """),
+        SQLiteMigration(
+            version: 2, name: "source health",
+            sql: """
+                CREATE TABLE source_health (
+                    source TEXT PRIMARY KEY,
+                    errors INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_error_location TEXT,
+                    last_error_at INTEGER,
+                    failing INTEGER NOT NULL DEFAULT 0,
+                    recovered_at INTEGER
+                ) WITHOUT ROWID;
                 """),
     ])
 }

@@ -159,6 +159,7 @@ public actor DatabaseSource: Service {
                 let outcome = try await poll()
                 if failures > 0 {
                     logger.notice("database source reading again after \(failures) failed attempts")
+                    await sink.clearProblem(source: name)
                     failures = 0
                 }
                 if outcome.hasMore { continue }
@@ -170,6 +171,10 @@ public actor DatabaseSource: Service {
                     let retry = error is DatabaseError ? "; retrying, the agent keeps running" : ""
                     logger.error("database source failed: \(error)\(retry)", metadata: ["attempt": "\(failures)"])
                 }
+                await sink.report(
+                    SourceProblem(
+                        source: name, location: "\(worker.displayName) \(relationText)",
+                        message: "\(error)\(error is DatabaseError ? "; retrying, the agent keeps running" : "")"))
                 pause = min(
                     options.interval * (1 << min(failures - 1, 6)), max(options.maxRetryInterval, options.interval))
             }
@@ -261,6 +266,14 @@ public actor DatabaseSource: Service {
                 ])
         }
         return PollOutcome(events: events.count, quarantined: quarantined.count, hasMore: rows.count >= limit)
+    }
+
+    /// What the source reads, for `status`: `table public.wms_orders` or `query`.
+    private var relationText: String {
+        switch relation {
+        case .table(let table): "table \(table)"
+        case .query: "query"
+        }
     }
 
     /// The table name in event ids: the table, or the source's name for a query.

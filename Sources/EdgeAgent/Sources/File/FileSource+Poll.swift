@@ -11,10 +11,22 @@ extension FileSource {
         let started = Date().timeIntervalSince1970
         defer { state.since = started }
         state.recordedSince = state.since ?? started
+        state.problems = 0
+        let outcome = try await pollFiles(&state)
+        if outcome == .caughtUp && state.problems == 0 { await sink.clearProblem(source: settings.name) }
+        return outcome
+    }
+
+    /// The body of ``poll(_:)``.
+    private func pollFiles(_ state: inout PollState) async throws -> FileTailer.Outcome {
         let (candidates, skipped) = FileDiscovery.scan(
             patterns: settings.paths, rotatedPatterns: settings.rotatedPaths)
+        // A skipped path that is fine again is reported anew if it breaks again.
+        let skippedKeys = Set(skipped.map { "skip:\($0.path)" })
+        state.reported = state.reported.filter { !$0.hasPrefix("skip:") || skippedKeys.contains($0) }
         for problem in skipped {
-            report("\(problem.path) is skipped: \(problem.reason)", key: "skip:\(problem.path)", &state)
+            await report(
+                "\(problem.path) is skipped: \(problem.reason)", key: "skip:\(problem.path)", path: problem.path, &state)
         }
         var index = 0
         while index < state.files.count {
@@ -28,9 +40,10 @@ extension FileSource {
                 continue
             }
             guard let (fd, size) = openCandidate(candidate) else {
-                report(
-                    "cannot open \(candidate.path): \(String(cString: strerror(errno))); it is retried at the next poll",
-                    key: "open:\(candidate.path)", &state)
+                let reason = String(cString: strerror(errno))
+                await report(
+                    "cannot open \(candidate.path): \(reason); it is retried at the next poll",
+                    key: "open:\(candidate.path)", path: candidate.path, &state)
                 index += 1
                 continue
             }
@@ -130,7 +143,8 @@ extension FileSource {
             state.reported.remove("read:\(path)")
             return outcome
         } catch let error as FileSourceError {
-            report("\(error.message); the file is retried at the next poll", key: "read:\(path)", &state)
+            await report(
+                "\(error.message); the file is retried at the next poll", key: "read:\(path)", path: path, &state)
             return .caughtUp
         }
     }

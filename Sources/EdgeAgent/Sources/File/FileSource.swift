@@ -40,9 +40,10 @@ public struct FileSource: Service {
                 if try await poll(&state) == .stopped { break }
             } catch {
                 // The committed cursor is the truth: what was read but not committed is read again.
-                logger.error(
-                    "file source poll failed; retrying from the committed cursor at the next poll",
-                    metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                let message = "file source poll failed: \(error); retrying from the committed cursor at the next poll"
+                logger.error("\(message)", metadata: ["source": "\(settings.name)"])
+                await sink.report(
+                    SourceProblem(source: settings.name, location: settings.paths.joined(separator: ", "), message: message))
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.pollInterval) }
                 let reported = state.reported
                 guard let cursor = try? await loadCursor() else { continue }
@@ -74,6 +75,8 @@ public struct FileSource: Service {
         var since: Double?
         /// What the commits of the current poll record as ``FileSourceCursor/scannedAt``.
         var recordedSince: Double?
+        /// Problems met by the current poll.
+        var problems = 0
 
         init(cursor: FileSourceCursor) {
             files = cursor.files
@@ -100,10 +103,13 @@ public struct FileSource: Service {
             cursor: SourceCursor(source: settings.name, position: cursor.position))
     }
 
-    /// Reports a problem once per poll state (it is logged again only after it went away and came back).
-    func report(_ message: String, key: String, _ state: inout PollState) {
+    /// Reports a problem of the file at `path` once per poll state (it is logged and recorded for `status` again
+    /// only after it went away and came back); the poll counts it, so the source is not marked working again.
+    func report(_ message: String, key: String, path: String, _ state: inout PollState) async {
+        state.problems += 1
         guard state.reported.insert(key).inserted else { return }
         logger.error("\(message)", metadata: ["source": "\(settings.name)"])
+        await sink.report(SourceProblem(source: settings.name, location: path, message: message))
     }
 
     /// Opens `path` read-only and checks that it is still the candidate's inode.

@@ -43,8 +43,7 @@ public struct FolderSource: Service {
                 prepared = try await prepare()
             } catch {
                 // A missing or unwritable folder is reported and retried; the rest of the agent keeps running.
-                logger.error(
-                    "folder source cannot start; retrying", metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                await problem("folder source cannot start: \(error); retrying")
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: max(settings.pollInterval, .seconds(5))) }
                 if Task.isShuttingDownGracefully || Task.isCancelled { return }
             }
@@ -54,16 +53,21 @@ public struct FolderSource: Service {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 try await poll(&state)
+                await sink.clearProblem(source: settings.name)
             } catch {
                 // The committed cursor is the truth: a file captured in part is resumed from it.
-                logger.error(
-                    "folder source poll failed; retrying from the committed cursor at the next poll",
-                    metadata: ["source": "\(settings.name)", "error": "\(error)"])
+                await problem("folder source poll failed: \(error); retrying from the committed cursor at the next poll")
                 if let fresh = try? await prepare() { state = fresh }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.pollInterval) }
         }
         logger.info("folder source stopped", metadata: ["source": "\(settings.name)"])
+    }
+
+    /// Logs a problem of the source's folders and records it for `status`.
+    func problem(_ message: String) async {
+        logger.error("\(message)", metadata: ["source": "\(settings.name)"])
+        await sink.report(SourceProblem(source: settings.name, location: settings.inbox, message: message))
     }
 
     /// One poll from the committed cursor, as a restarted agent does first. For tests and tools.
