@@ -10,12 +10,18 @@ import WireProtocol
 ///   command: com.crossdock.order.released.v1
 ///   type: folder
 ///   path: /srv/wms/inbound
-///   format: x12-940               # x12-940, csv or json
+///   format: x12-940               # x12-940, csv or json (x12-204 or json for shipment.tendered)
 ///   x12:                          # for x12-940
 ///     sender_id: CROSSDOCK        # ISA06 / GS02 (qualifier: sender_qualifier, default ZZ)
 ///     receiver_id: WMSDAL1        # ISA08 / GS03 (qualifier: receiver_qualifier, default ZZ)
 ///     control_numbers: /var/lib/crossdock/agent/x12-control-numbers
 ///     test: false                 # ISA15 T or P
+/// - name: tms-tenders
+///   command: com.crossdock.shipment.tendered.v1
+///   type: folder
+///   path: /srv/tms/inbound
+///   format: x12-204               # a 204 load tender per command; x12 as above
+///   x12: {sender_id: CROSSDOCK, receiver_id: TMSCARRIER, control_numbers: /var/lib/crossdock/agent/x12-204}
 /// - name: wms-table
 ///   command: com.crossdock.order.released.v1
 ///   type: database
@@ -36,7 +42,7 @@ public struct CommandSinkSettings: Sendable {
         case database(DatabaseTarget, table: String, idColumn: String, columns: [(column: String, value: String)])
     }
 
-    /// The 940 envelope of an `x12-940` folder sink.
+    /// The envelope of an `x12-940` or `x12-204` folder sink.
     public struct X12Settings: Sendable {
         /// Sender, receiver, versions.
         public var envelope: X12ShippingOrderWriter.Envelope
@@ -45,7 +51,7 @@ public struct CommandSinkSettings: Sendable {
     }
 
     /// The command types with a sink in this build.
-    public static let supportedCommands: [EventType] = [.orderReleased]
+    public static let supportedCommands: [EventType] = [.orderReleased, .shipmentTendered]
 
     /// The sink's name.
     public var name: String
@@ -71,14 +77,21 @@ public struct CommandSinkSettings: Sendable {
             guard let path = reader.requiredString("path", hint: "give the WMS inbound folder") else { return nil }
             if !path.hasPrefix("/") { reader.problem("path", "\"\(path)\" is not an absolute path") }
             let format = reader.choice("format", default: OrderFileFormat.json)
+            if let needed = format.commandType, needed != command, Self.supportedCommands.contains(command) {
+                reader.problem(
+                    "format",
+                    "\(format.rawValue) is written from \(needed.rawValue) commands, not \(command.rawValue); use "
+                        + OrderFileFormat.allCases.filter { $0.commandType == nil || $0.commandType == command }
+                        .map(\.rawValue).joined(separator: " or "))
+            }
             var x12: X12Settings?
-            if format == .x12940 || reader.contains("x12") {
+            if format == .x12940 || format == .x12204 || reader.contains("x12") {
                 let section = reader.section("x12")
                 let sender = section.requiredString("sender_id", hint: "give ISA06, the sender id") ?? ""
                 let receiver = section.requiredString("receiver_id", hint: "give ISA08, the WMS's receiver id") ?? ""
                 let numbers =
                     section.requiredString(
-                        "control_numbers", hint: "give the file that keeps the 940 control numbers") ?? ""
+                        "control_numbers", hint: "give the file that keeps the X12 control numbers") ?? ""
                 x12 = X12Settings(
                     envelope: X12ShippingOrderWriter.Envelope(
                         senderQualifier: section.string("sender_qualifier", default: "ZZ"), senderID: sender,

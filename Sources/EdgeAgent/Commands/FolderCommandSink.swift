@@ -1,15 +1,17 @@
 import EDI
 import WireProtocol
 
-/// Writes each `order.released` command as a file into the WMS's inbound folder, atomically (temporary file,
-/// `fsync`, rename), as X12 940 (through EDI's ``X12ShippingOrderWriter``, with control numbers kept per receiver
-/// in a ``ControlNumberStore``), CSV (``OrderCSVRenderer``) or JSON (the command's `data` as it came).
+/// Writes each command as a file into an inbound folder, atomically (temporary file, `fsync`, rename): an
+/// `order.released` for the WMS as X12 940 (through EDI's ``X12ShippingOrderWriter``), CSV (``OrderCSVRenderer``)
+/// or JSON; a `shipment.tendered` for a TMS that reads EDI as X12 204 (through EDI's ``X12LoadTenderWriter``) or
+/// JSON. X12 control numbers are kept per receiver in a ``ControlNumberStore``; JSON is the command's `data` as it
+/// came.
 ///
-/// The file name is derived from the order number and the command's `source` + `id`
+/// The file name is derived from the business key (order or shipment number) and the command's `source` + `id`
 /// (`SO-10042_5f0c9a3e1d2b4c6a.csv`): the same command always gives the same name, and a file already there is not
 /// written again, so a redelivered command never produces a second file.
 public struct FolderCommandSink: CommandSink {
-    /// How 940s are enveloped and numbered.
+    /// How 940s and 204s are enveloped and numbered.
     public struct X12Settings: Sendable {
         /// Sender and receiver ids, versions and delimiters.
         public var envelope: X12ShippingOrderWriter.Envelope
@@ -28,7 +30,7 @@ public struct FolderCommandSink: CommandSink {
     public let folder: String
     /// The file format.
     public let format: OrderFileFormat
-    /// The 940 envelope and control numbers; required for ``OrderFileFormat/x12940``.
+    /// The X12 envelope and control numbers; required for ``OrderFileFormat/x12940`` and ``OrderFileFormat/x12204``.
     public let x12: X12Settings?
 
     /// Creates a sink writing into `folder`.
@@ -40,20 +42,24 @@ public struct FolderCommandSink: CommandSink {
     }
 
     public func deliver(_ command: CloudEvent) async throws(CommandSinkError) -> String {
-        let order = try order(of: command)
-        let path = "\(folder)/\(fileName(for: order, command: command))"
-        if AtomicFileWriter.exists(path) { return path }
         let bytes: [UInt8]
+        let path: String
         switch format {
         case .json:
+            let key = try businessKey(of: command)
+            path = "\(folder)/\(fileName(key: key, command: command))"
+            if AtomicFileWriter.exists(path) { return path }
             bytes = (command.data ?? .null).encoded(pretty: true) + [0x0A]
         case .csv:
+            let order = try order(of: command)
+            path = "\(folder)/\(fileName(key: order.orderNumber, command: command))"
+            if AtomicFileWriter.exists(path) { return path }
             bytes = OrderCSVRenderer.render(order, eventID: command.id)
         case .x12940:
-            guard let x12 else {
-                throw CommandSinkError(
-                    code: .writeFailed, sink: name, message: "format x12-940 needs the sink's x12 envelope settings")
-            }
+            let order = try order(of: command)
+            path = "\(folder)/\(fileName(key: order.orderNumber, command: command))"
+            if AtomicFileWriter.exists(path) { return path }
+            let x12 = try x12Settings()
             do {
                 let writer = X12ShippingOrderWriter(
                     envelope: x12.envelope, controlNumbers: x12.controlNumbers, timestamp: .now())
@@ -61,6 +67,19 @@ public struct FolderCommandSink: CommandSink {
             } catch {
                 throw CommandSinkError(
                     code: .writeFailed, sink: name, message: "the order could not be written as X12 940: \(error)")
+            }
+        case .x12204:
+            let shipment = try shipment(of: command)
+            path = "\(folder)/\(fileName(key: shipment.shipmentNumber, command: command))"
+            if AtomicFileWriter.exists(path) { return path }
+            let x12 = try x12Settings()
+            do {
+                let writer = X12LoadTenderWriter(
+                    envelope: x12.envelope, controlNumbers: x12.controlNumbers, timestamp: .now())
+                bytes = try writer.render(shipment)
+            } catch {
+                throw CommandSinkError(
+                    code: .writeFailed, sink: name, message: "the shipment could not be written as X12 204: \(error)")
             }
         }
         do {
@@ -73,11 +92,40 @@ public struct FolderCommandSink: CommandSink {
         return path
     }
 
-    /// `<order number>_<16 hex digits of the command's source + id>.<extension>`, with characters that are unsafe in
+    /// The X12 settings, or an error saying the sink needs them.
+    private func x12Settings() throws(CommandSinkError) -> X12Settings {
+        guard let x12 else {
+            throw CommandSinkError(
+                code: .writeFailed, sink: name, message: "format \(format.rawValue) needs the sink's x12 envelope settings")
+        }
+        return x12
+    }
+
+    /// The key in the file name: the order or shipment number, else the command's subject, else its id.
+    private func businessKey(of command: CloudEvent) throws(CommandSinkError) -> String {
+        switch command.type {
+        case .orderReleased: try order(of: command).orderNumber
+        case .shipmentTendered: try shipment(of: command).shipmentNumber
+        default: command.subject ?? command.id
+        }
+    }
+
+    /// The command's `data` as a ``Shipment``, or ``CommandSinkError/Code/invalidPayload`` naming every problem.
+    func shipment(of command: CloudEvent) throws(CommandSinkError) -> Shipment {
+        do {
+            return try command.payload(as: Shipment.self)
+        } catch {
+            throw CommandSinkError(
+                code: .invalidPayload, sink: name,
+                message: "\(command.type) \(command.id) does not carry a valid shipment: \(error)")
+        }
+    }
+
+    /// `<business key>_<16 hex digits of the command's source + id>.<extension>`, with characters that are unsafe in
     /// file names replaced by `_`.
-    func fileName(for order: Order, command: CloudEvent) -> String {
+    func fileName(key: String, command: CloudEvent) -> String {
         let safe = String(
-            order.orderNumber.prefix(80).enumerated().map { offset, character -> Character in
+            key.prefix(80).enumerated().map { offset, character -> Character in
                 let allowed =
                     character.isASCII && (character.isLetter || character.isNumber || "-_".contains(character))
                 return allowed || (character == "." && offset > 0) ? character : "_"

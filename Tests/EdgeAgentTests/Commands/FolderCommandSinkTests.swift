@@ -1,6 +1,7 @@
 import CrossdockTesting
 import EDI
 import Foundation
+import Shared
 import Testing
 import WireProtocol
 
@@ -65,6 +66,8 @@ struct FolderCommandSinkTests {
                 #expect(content.contains("W05*N*SO-10042*PO-77~"))
                 #expect(content.contains("W01*12*EA*") && content.contains("SK*SKU-1~"))
                 #expect(content.contains("W76*14.5~"))
+            case .x12204:
+                Issue.record("x12-204 is written from shipment.tendered, not from this order")
             }
 
             let outcomeEvents = await events.events
@@ -137,6 +140,86 @@ struct FolderCommandSinkTests {
             #expect(Set(ids).count == 2)
             #expect(ids.last == "command:/acme/aggregator/orchestration:release-SO-10042-1")
         }
+    }
+
+    /// A `shipment.tendered` as the aggregator sends it (the documented example).
+    static func tendered() throws -> CloudEvent {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "docs/examples/shipment-tendered.json")
+        return try CloudEvent(jsonBytes: Array(try Data(contentsOf: example)))
+    }
+
+    @Test func aShipmentTenderedCommandIsWrittenOnceAsAnX12204ForTheTMS() async throws {
+        try await withTemporaryDirectory { directory in
+            let inbound = directory + "/tms-inbound"
+            try FileManager.default.createDirectory(atPath: inbound, withIntermediateDirectories: false)
+            let configuration = try ConfigurationDocument.parse(
+                yaml: """
+                    identity: {tenant: acme, site: dc1, agent: agent-a}
+                    broker: {tls: {enabled: false}}
+                    outbox: {path: \(directory)/outbox.sqlite}
+                    commands:
+                      state: \(directory)/commands.sqlite
+                      sinks:
+                        - name: tms-tenders
+                          command: com.crossdock.shipment.tendered.v1
+                          type: folder
+                          path: \(inbound)
+                          format: x12-204
+                          x12: {sender_id: CROSSDOCK, receiver_id: TMSCARRIER, control_numbers: \(directory)/x12}
+                    """, path: "agent.yaml"
+            ).decode(AgentConfiguration.init(reader:))
+            let events = CapturingEventSink()
+            let processor = try configuration.commands.makeProcessor(
+                identity: TestCommands.identity, eventSink: events)
+            let message = TestCommands.batch(try Self.tendered())
+            let outcomes = try await processor.handle(message: message)
+            #expect(outcomes.map(\.status) == ["succeeded"])
+            #expect(try await processor.handle(message: message).isEmpty)
+
+            let files = try Self.files(in: inbound)
+            #expect(files.count == 1)
+            let name = try #require(files.first)
+            #expect(name.hasPrefix("SH-20261130-0042_") && name.hasSuffix(".edi"))
+            let x12 = try String(contentsOfFile: "\(inbound)/\(name)", encoding: .utf8)
+            #expect(x12.hasPrefix("ISA*00*"))
+            #expect(x12.contains("*ZZ*CROSSDOCK      *ZZ*TMSCARRIER     *"))
+            #expect(x12.contains("GS*SM*CROSSDOCK*TMSCARRIER*"))
+            #expect(x12.contains("ST*204*0001~"))
+            #expect(x12.contains("B2**ODFL**SH-20261130-0042**PP~"))
+            #expect(x12.contains("S5*1*LD~") && x12.contains("S5*2*UL~"))
+            // The EDI library reads it back as the same shipment.
+            let document = EDIDocument.parse(Array(x12.utf8), file: name)
+            #expect(document.rejections.isEmpty)
+            let translated = EDITranslator(file: name).translate(document)
+            #expect(translated.problems.isEmpty)
+            #expect(translated.events.first?.subject == "SH-20261130-0042")
+            let outcome = try #require(await events.events.first)
+            #expect(outcome.type == .commandCompleted)
+            #expect(outcome.subject == "SH-20261130-0042")
+        }
+    }
+
+    @Test func checkConfigRejectsAFormatForTheWrongCommandType() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationDocument.parse(
+                yaml: """
+                    identity: {tenant: acme, site: dc1, agent: agent-a}
+                    broker: {tls: {enabled: false}}
+                    outbox: {path: /var/lib/crossdock/agent/outbox.sqlite}
+                    commands:
+                      sinks:
+                        - {name: a, command: com.crossdock.order.released.v1, type: folder, path: /in, format: x12-204,
+                           x12: {sender_id: S, receiver_id: R, control_numbers: /x}}
+                        - {name: b, command: com.crossdock.shipment.tendered.v1, type: folder, path: /in2, format: csv}
+                    """, path: "agent.yaml"
+            ).decode(AgentConfiguration.init(reader:))
+        }
+        let problems = error.problems.filter { $0.keyPath.hasSuffix(".format") }
+        #expect(problems.map(\.keyPath) == ["commands.sinks[0].format", "commands.sinks[1].format"])
+        #expect(error.description.contains("x12-204 is written from com.crossdock.shipment.tendered.v1 commands"))
+        #expect(error.description.contains("use x12-204 or json"))
     }
 
     @Test func fileNamesAreDeterministicAndSafe() {
