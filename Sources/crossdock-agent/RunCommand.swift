@@ -14,6 +14,8 @@ struct RunCommand: AsyncParsableCommand {
     var statusInterval: Int = 30
 
     func run() async throws {
+        // Before any thread starts: few malloc arenas, large buffers unmapped when freed (see MallocTuning).
+        MallocTuning.configure()
         let configuration = try options.load()
         LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
         let registry = MetricsSetup.bootstrap()
