@@ -18,12 +18,15 @@ final class RunningAPI: Sendable {
 
     init(
         storePath: String, keys: [APIKey], rules: SystemOfRecordRules = SystemOfRecordRules(),
-        orderToCash: OrderToCashSettings = OrderToCashSettings()
+        orderToCash: OrderToCashSettings = OrderToCashSettings(), planner: any OrchestrationPlanner = NoOrchestration(),
+        configure: (inout HTTPAPIService.Dependencies) -> Void = { _ in }
     ) async throws {
-        store = try SQLiteEventStore(path: storePath)
+        store = try SQLiteEventStore(path: storePath, planner: planner)
+        var dependencies = HTTPAPIService.Dependencies(store: store, systemOfRecord: rules)
+        configure(&dependencies)
         service = HTTPAPIService(
             settings: HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20, keys: keys),
-            dependencies: .init(store: store, systemOfRecord: rules))
+            dependencies: dependencies)
         projection = OrderToCashProjection(store: store, settings: orderToCash)
         let service = self.service
         task = Task { try await service.run() }
@@ -35,18 +38,32 @@ final class RunningAPI: Sendable {
         _ method: String, _ path: String, key: String? = nil, body: [UInt8]? = nil,
         contentType: String = CloudEventBatch.contentType
     ) async throws -> (status: Int, json: JSONValue) {
+        let response = try await raw(method, path, key: key, body: body, contentType: contentType)
+        return (response.status, (try? JSONValue.parse(response.body)) ?? .null)
+    }
+
+    /// Sends a request; returns the status, the headers and the raw body.
+    func raw(
+        _ method: String, _ path: String, key: String? = nil, body: [UInt8]? = nil,
+        contentType: String = CloudEventBatch.contentType, headers extra: [(String, String)] = []
+    ) async throws -> (status: Int, headers: [(String, String)], body: [UInt8]) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = .init(rawValue: method)
         if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await Self.client.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 8 << 20)
-        let json = (try? JSONValue.parse(Array(bytes.readableBytesView))) ?? .null
-        return (Int(response.status.code), json)
+        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, Array(bytes.readableBytesView))
     }
+
+    /// A client that shows redirects (303 after a login or a form) instead of following them; lives as long as
+    /// the test process.
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     /// `GET path` with `key`.
     func get(_ path: String, key: String?) async throws -> (status: Int, json: JSONValue) {

@@ -1,6 +1,7 @@
 /// What an API key may do.
 ///
-/// The admin API (operators' replay, resolve) builds on these; the portal and inbound events use them now.
+/// `admin` does everything; `operator` also replays and resolves; `viewer` only reads; `customer` reads only its
+/// portal; `ingest` only pushes events.
 public enum APIRole: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Everything, for its tenant or across the partner's tenants.
     case admin
@@ -18,6 +19,15 @@ public enum APIRole: String, Sendable, Hashable, CaseIterable, CustomStringConve
 
     /// Whether the role may read the portal API.
     public var readsPortal: Bool { self != .ingest }
+
+    /// Whether the role may read the admin API (events, traces, exceptions, agents, connectors, tenants).
+    public var readsAdmin: Bool { self == .admin || self == .operator || self == .viewer }
+
+    /// Whether the role may replay dead letters and acknowledge or resolve exceptions.
+    public var operates: Bool { self == .admin || self == .operator }
+
+    /// Whether the role may read the audit log.
+    public var readsAudit: Bool { self == .admin }
 
     /// Whether the role may push events.
     public var pushesEvents: Bool { self == .ingest || self == .admin }

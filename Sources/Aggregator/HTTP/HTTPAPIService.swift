@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 import Shared
 import Synchronization
@@ -18,31 +19,53 @@ import WireProtocol
 /// | `GET /v1/portal/orders` | `customer`/`viewer`/`operator`/`admin` | orders with their state |
 /// | `GET /v1/portal/orders/{number}` | same | lines, shipments with milestones, invoices, state |
 /// | `GET /v1/portal/shipments/{number}` | same | one shipment with its milestones |
+/// | `GET /v1/admin/…` | `admin`/`operator`/`viewer` | events, traces, exceptions, dead letters, agents, connectors |
+/// | `POST /v1/admin/…` | `admin`/`operator` | acknowledge and resolve exceptions, replay dead letters (audited) |
+/// | `GET /v1/admin/audit` | `admin` | the append-only audit log |
+/// | `GET /metrics` | anyone | Prometheus text format |
+/// | `GET /dashboard…`, `/portal…` | browser, key in an HttpOnly cookie | operator dashboard, customer portal |
 ///
 /// Keys are tenant-scoped: a request never sees another tenant's rows (another tenant's order is a 404, naming
-/// another tenant is a 403). Partner-wide keys choose the tenant with `?tenant=`. The admin API (issue 6) adds its
-/// routes to the same router under `/v1/admin`.
+/// another tenant is a 403). Partner-wide keys choose the tenant with `?tenant=` (the admin API shows every tenant
+/// without it). `docs/openapi.yaml` describes every route.
 public final class HTTPAPIService: Service {
     /// What the service needs from the rest of the aggregator.
     public struct Dependencies: Sendable {
-        /// Where events go and where the portal reads.
-        public var store: any EventStore & OrderLifecycleStore
+        /// Where events go, where the portal and the admin API read.
+        public var store: any EventStore & OrderLifecycleStore & AdminStore
         /// The system-of-record rules for inbound events.
         public var systemOfRecord: SystemOfRecordRules
         /// Decoding limits and the unknown-type policy, as for MQTT ingest.
         public var ingest: IngestSettings
         /// The broker connection's state, for `/readyz`; `nil` when there is no broker.
         public var brokerState: (@Sendable () -> MQTTConnectionState)?
+        /// Replays a dead letter by its job number and returns the jobs made pending (empty: it was not dead);
+        /// `nil` when no job runner is part of the aggregator.
+        public var replay: (@Sendable (Int64) async throws -> [Int64])?
+        /// A destination's circuit breaker state (`closed`, `open`, `half-open`), when the job runner runs here.
+        public var circuitState: (@Sendable (String) -> String?)?
+        /// The registry `/metrics` renders; `nil` serves only the store's gauges.
+        public var metrics: PrometheusCollectorRegistry?
+        /// The dashboard's and portal pages' branding.
+        public var dashboard: DashboardSettings
 
         /// Creates the dependencies.
         public init(
-            store: any EventStore & OrderLifecycleStore, systemOfRecord: SystemOfRecordRules = SystemOfRecordRules(),
-            ingest: IngestSettings = IngestSettings(), brokerState: (@Sendable () -> MQTTConnectionState)? = nil
+            store: any EventStore & OrderLifecycleStore & AdminStore,
+            systemOfRecord: SystemOfRecordRules = SystemOfRecordRules(), ingest: IngestSettings = IngestSettings(),
+            brokerState: (@Sendable () -> MQTTConnectionState)? = nil,
+            replay: (@Sendable (Int64) async throws -> [Int64])? = nil,
+            circuitState: (@Sendable (String) -> String?)? = nil, metrics: PrometheusCollectorRegistry? = nil,
+            dashboard: DashboardSettings = DashboardSettings()
         ) {
             self.store = store
             self.systemOfRecord = systemOfRecord
             self.ingest = ingest
             self.brokerState = brokerState
+            self.replay = replay
+            self.circuitState = circuitState
+            self.metrics = metrics
+            self.dashboard = dashboard
         }
     }
 
@@ -98,9 +121,12 @@ public final class HTTPAPIService: Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         addHealthRoutes(to: router)
+        addMetricsRoute(to: router)
         let authenticated = router.group("v1").add(middleware: APIAuthenticationMiddleware(keyring: settings.keys))
         addEventRoutes(to: authenticated)
         addPortalRoutes(to: authenticated.group("portal"))
+        addAdminRoutes(to: authenticated.group("admin"))
+        addPageRoutes(to: router)
         return router
     }
 
