@@ -27,6 +27,8 @@ public struct AggregatorConfiguration: Sendable {
     public var orderToCash: OrderToCashSettings
     /// Connectors, routes and the job runner.
     public var orchestration: OrchestrationConfiguration
+    /// The dashboard's and portal pages' branding (`dashboard`).
+    public var dashboard: DashboardSettings
 
     /// Reads the whole configuration, recording every problem.
     public init(reader: ConfigReader) {
@@ -55,6 +57,7 @@ public struct AggregatorConfiguration: Sendable {
         systemOfRecord = SystemOfRecordRules(reader: reader.section("systems"))
         orderToCash = OrderToCashSettings(reader: reader.section("order_to_cash"))
         orchestration = OrchestrationConfiguration(reader: reader, otherDestinations: Set(erp.map { [$0.name] } ?? []))
+        dashboard = DashboardSettings(reader: reader.section("dashboard"))
     }
 
     /// The topic filter the aggregator subscribes to for events.
@@ -73,6 +76,7 @@ public struct AggregatorConfiguration: Sendable {
           store:     \(storePath) (synchronous \(storeDurability.rawValue))
           ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)
           http:      \(http.listenDescription), \(http.keys.keys.count) API key(s); agents speak for \(systemOfRecord.defaultAgentOrigin) unless mapped (\(systemOfRecord.agents.count) mapping(s))
+          dashboard: /dashboard and /portal as "\(dashboard.branding.name)", \(dashboard.tenantBranding.count) tenant brand(s)
         \(orchestration.summary)
         """
     }

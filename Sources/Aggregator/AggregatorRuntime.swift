@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 import Shared
 import WireProtocol
@@ -24,6 +25,11 @@ public struct AggregatorRuntime: Sendable {
     public let http: HTTPAPIService
     /// The job runner (routes' jobs to connectors).
     public let jobs: JobRunner
+    /// Keeps every agent's retained status in the store for the admin API and the dashboard.
+    public let agentStatus: AgentStatusService
+    /// The ERP (Tryton) connector and poller, with an `erp` section.
+    public let erp: TrytonIntegration?
+    private let configurationFile: String?
     private let logger: Logger
 
     /// Opens the store and creates the client and services; connects nothing yet.
@@ -31,12 +37,17 @@ public struct AggregatorRuntime: Sendable {
     /// - Parameters:
     ///   - planner: the orchestration hook that plans jobs with each new event (by default the configured routes).
     ///   - connectors: connectors besides those of `connectors:` (e.g. the ERP's); the job runner finds them by name.
+    ///   - metrics: the registry `/metrics` renders (the one `MetricsSetup.bootstrap()` returned).
+    ///   - configurationFile: the file the configuration came from; its load (and a change since the last start)
+    ///     goes into the audit log.
     /// - Throws: when the store cannot be opened or the MQTT settings are unusable (e.g. unreadable TLS files).
     public init(
         configuration: AggregatorConfiguration, logger: Logger = Logger(label: "crossdock.aggregator"),
-        planner: (any OrchestrationPlanner)? = nil, connectors: [any Connector] = []
+        planner: (any OrchestrationPlanner)? = nil, connectors: [any Connector] = [],
+        metrics: PrometheusCollectorRegistry? = nil, configurationFile: String? = nil
     ) throws {
         self.configuration = configuration
+        self.configurationFile = configurationFile
         self.logger = logger
         store = try SQLiteEventStore(
             path: configuration.storePath, durability: configuration.storeDurability,
@@ -50,18 +61,28 @@ public struct AggregatorRuntime: Sendable {
             client: client, store: store, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
             systemOfRecord: configuration.systemOfRecord, logger: Logger(label: "crossdock.aggregator.ingest"))
         orderToCash = OrderToCashProjection(store: store, settings: configuration.orderToCash)
+        let erp = configuration.erp.map { TrytonIntegration(settings: $0, store: store) }
+        self.erp = erp
+        let jobs = JobRunner(
+            store: store,
+            connectors: Self.configuredConnectors(configuration.orchestration, client: client) + connectors
+                + (erp.map { [$0.connector] } ?? []),
+            settings: configuration.orchestration.jobs)
+        self.jobs = jobs
         http = HTTPAPIService(
             settings: configuration.http,
             dependencies: .init(
                 store: store, systemOfRecord: configuration.systemOfRecord, ingest: configuration.ingest,
-                brokerState: { [client] in client.connectionState }))
-        jobs = JobRunner(
-            store: store, connectors: Self.configuredConnectors(configuration.orchestration, client: client) + connectors,
-            settings: configuration.orchestration.jobs)
+                brokerState: { [client] in client.connectionState },
+                replay: { [store] job in try await store.replayDeadLetters(.job(job)).map(\.jobSequence) },
+                circuitState: { jobs.breaker(of: $0)?.state }, metrics: metrics, dashboard: configuration.dashboard))
+        agentStatus = AgentStatusService(client: client, store: store)
     }
 
     /// The long-running services, in start order (they stop in reverse order).
-    public var services: [any Service] { [ingest, jobs, orderToCash, http] }
+    public var services: [any Service] {
+        [ingest, jobs] + (erp.map { [$0.poller] } ?? []) + [orderToCash, agentStatus, http]
+    }
 
     /// Connects (retrying in the background until the broker is reachable), runs the services until SIGTERM or
     /// SIGINT, then disconnects and closes the store.
@@ -69,6 +90,14 @@ public struct AggregatorRuntime: Sendable {
         logger.info(
             "crossdock-aggregator \(CrossdockVersion.current) starting",
             metadata: ["store": "\(configuration.storePath)", "subscribe": "\(configuration.eventsFilter)"])
+        if let configurationFile, let bytes = FileManager.default.contents(atPath: configurationFile) {
+            do {
+                try await store.auditConfigurationLoad(
+                    path: configurationFile, digest: SHA256Digest.hex(SHA256Digest.hash(Array(bytes))))
+            } catch {
+                logger.warning("the configuration load was not written to the audit log: \(error)")
+            }
+        }
         client.start()
         do {
             try await ProgramRunner.run(services: services, logger: logger)

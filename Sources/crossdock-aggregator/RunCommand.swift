@@ -14,10 +14,10 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
-        _ = MetricsSetup.bootstrap()
+        let metrics = MetricsSetup.bootstrap()
         let runtime: AggregatorRuntime
         do {
-            runtime = try AggregatorRuntime(configuration: configuration)
+            runtime = try AggregatorRuntime(configuration: configuration, metrics: metrics, configurationFile: options.config)
         } catch {
             throw CommandFailure("cannot start: \(error)")
         }
