@@ -49,14 +49,16 @@ public struct AggregatorRuntime: Sendable {
         self.configuration = configuration
         self.configurationFile = configurationFile
         self.logger = logger
-        store = try SQLiteEventStore(
+        let store = try SQLiteEventStore(
             path: configuration.storePath, durability: configuration.storeDurability,
             planner: planner ?? configuration.orchestration.planner)
+        self.store = store
         let process = ProcessInfo.processInfo
         let clientID = "crossdock-aggregator-\(process.hostName.prefix(40))-\(process.processIdentifier)"
-        client = try MQTTClient(
+        let client = try MQTTClient(
             configuration: configuration.broker.clientConfiguration(clientID: clientID),
             logger: Logger(label: "crossdock.aggregator.mqtt"))
+        self.client = client
         ingest = IngestService(
             client: client, store: store, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
             systemOfRecord: configuration.systemOfRecord, logger: Logger(label: "crossdock.aggregator.ingest"))
