@@ -14,6 +14,9 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# The OpenAPI tests validate the spec and real responses with these Python packages.
+	@python3 -c "import jsonschema, openapi_spec_validator, yaml" 2>/dev/null || \
+	  python3 -m pip install -q jsonschema openapi-spec-validator pyyaml
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
