@@ -65,6 +65,7 @@ struct AgentFaultTests {
                 harness.forwarderYAML = "{batch_events: 1000, ack_timeout: 3s}"
                 try Self.append(Self.lines(1...Self.records), to: path)
                 let acknowledger = try await TestAcknowledger.start(broker: broker)
+                let started = ContinuousClock.now
                 var generator = SystemRandomNumberGenerator()
                 for round in 0..<Self.kills {
                     if round % 2 == 1 { await broker.stop() } else if !broker.isRunning { try await broker.start() }
@@ -89,6 +90,11 @@ struct AgentFaultTests {
                 #expect(acknowledger.conflicts.isEmpty, "\(acknowledger.conflicts.prefix(5))")
                 let ids = Set(acknowledger.deliveries.map(\.id))
                 #expect(ids.count == Self.records, "one id per record; redeliveries reuse it")
+                print(
+                    "kill -9 fault run: \(Self.records) records, \(Self.kills) kills, broker down every other run: "
+                        + "\(ContinuousClock.now - started) until the final SIGTERM exit; \(acknowledger.deliveries.count) "
+                        + "deliveries of \(ids.count) ids (\(acknowledger.deliveries.count - ids.count) redeliveries of "
+                        + "the same id), sequences 1…\(total) gap-free: \(acknowledger.distinctSequences == [1...total])")
                 await acknowledger.stop()
             }
         }
@@ -118,8 +124,10 @@ struct AgentFaultTests {
                     if !captured { try await Task.sleep(for: .milliseconds(100)) }
                 }
                 #expect(captured, "the source kept capturing into the outbox while the broker was down")
+                let brokerBack = ContinuousClock.now
                 try await broker.start()
                 #expect(await acknowledger.waitForDistinct(1, within: .seconds(30)))
+                let liveWritten = ContinuousClock.now
                 try Self.append(Self.lines((Self.outageEvents + 1)...(Self.outageEvents + 10)), to: path)
                 let live = SequenceRangeSet([UInt64(Self.outageEvents + 1)...UInt64(Self.outageEvents + 10)])
                 var arrived = false
@@ -127,13 +135,19 @@ struct AgentFaultTests {
                     arrived = live.isSubset(of: acknowledger.distinctSequences)
                     if !arrived { try await Task.sleep(for: .milliseconds(10)) }
                 }
+                let liveLatency = ContinuousClock.now - liveWritten
+                let backlogDoneWhenLiveArrived = acknowledger.distinctCount
                 #expect(arrived, "live records stuck behind the backlog")
                 #expect(acknowledger.distinctCount < UInt64(Self.outageEvents), "the backlog was still draining")
                 let total = UInt64(Self.outageEvents + 10)
                 #expect(await acknowledger.waitForDistinct(total, within: .seconds(300)))
                 #expect(acknowledger.distinctSequences == [1...total])
                 #expect(acknowledger.conflicts.isEmpty)
-                agent.send(SIGTERM)
+                print(
+                    "outage fault run: \(Self.outageEvents) events captured with the broker down; live records arrived "
+                        + "\(liveLatency) after they were written, with \(backlogDoneWhenLiveArrived) of the backlog "
+                        + "delivered; everything (\(total)) delivered \(ContinuousClock.now - brokerBack) after the broker "
+                        + "came back; \(acknowledger.deliveries.count) deliveries of \(acknowledger.distinctCount) sequences")
                 #expect(try await waitForExit(agent, within: .seconds(60)) == 0)
                 await acknowledger.stop()
             }
