@@ -75,14 +75,19 @@ struct OrderToCashWriter {
                 Self.text(order.orderDate?.description), Self.text(order.requestedShipDate?.description),
                 .integer(nowMilliseconds),
             ])
+        // An order (created or changed) states its lines; a release only fills them in when the order was not
+        // seen: a later release of the same order (the backorder of a partial shipment) carries what is left to
+        // ship, not what was ordered.
         if !order.lines.isEmpty {
-            try database.run(
-                "DELETE FROM o2c_order_lines WHERE tenant = ?1 AND order_number = ?2",
-                [.text(context.tenant), .text(order.orderNumber)])
+            if !released {
+                try database.run(
+                    "DELETE FROM o2c_order_lines WHERE tenant = ?1 AND order_number = ?2",
+                    [.text(context.tenant), .text(order.orderNumber)])
+            }
             for line in order.lines {
                 try database.run(
                     """
-                    INSERT OR REPLACE INTO o2c_order_lines (tenant, order_number, line_number, sku, description,
+                    INSERT OR \(released ? "IGNORE" : "REPLACE") INTO o2c_order_lines (tenant, order_number, line_number, sku, description,
                                                            ordered, unit)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     """,
