@@ -61,10 +61,10 @@ bench-edi: deps
 deb: deps
 	packaging/build-deb.sh
 
-## Install, upgrade, remove and purge the packages on this machine (root, throwaway hosts: CI) and check each step.
+## Install, upgrade, remove and purge the packages in a fresh Debian root (debootstrap; as root) and check each step.
 test-packaging: deps
-	@command -v systemd-analyze >/dev/null && command -v strip >/dev/null || \
-	  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends systemd binutils)
+	@command -v systemd-analyze >/dev/null && command -v strip >/dev/null && command -v debootstrap >/dev/null || \
+	  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends systemd binutils debootstrap)
 	$(SWIFT) build --product crossdock-agent $(BUILD_FLAGS)
 	$(SWIFT) build --product crossdock-aggregator $(BUILD_FLAGS)
 	packaging/test-deb.sh "$$($(SWIFT) build --show-bin-path $(BUILD_FLAGS))"
