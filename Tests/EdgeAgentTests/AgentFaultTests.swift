@@ -148,6 +148,7 @@ struct AgentFaultTests {
                         + "\(liveLatency) after they were written, with \(backlogDoneWhenLiveArrived) of the backlog "
                         + "delivered; everything (\(total)) delivered \(ContinuousClock.now - brokerBack) after the broker "
                         + "came back; \(acknowledger.deliveries.count) deliveries of \(acknowledger.distinctCount) sequences")
+                agent.send(SIGTERM)
                 #expect(try await waitForExit(agent, within: .seconds(60)) == 0)
                 await acknowledger.stop()
             }
