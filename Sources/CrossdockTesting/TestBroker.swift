@@ -273,7 +273,7 @@ public final class TestBroker: Sendable {
     /// A port from the ephemeral range (what binding port 0 gives) is unsafe for a broker that stops and
     /// restarts: a client reconnecting while nothing listens can be handed that same port as its own source
     /// port and connect to itself (TCP simultaneous open), then waits a whole keep-alive for a CONNACK.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let port = Int.random(in: 20_000..<32_000, using: &generator)

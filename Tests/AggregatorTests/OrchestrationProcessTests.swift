@@ -16,10 +16,9 @@ struct OrchestrationProcessTests {
     @Test func killMinus9BetweenStoreAndCallThenEachCallHappensOnceAfterRestart() async throws {
         try await TestBroker.withBroker(.tls) { broker in
             try await withTemporaryDirectory { dir in
-                // Reserve a port for the TMS and keep it closed: the TMS is down.
-                let reserved = try await StandInServer()
-                let port = reserved.port
-                await reserved.stop()
+                // A port for the TMS with nothing listening: the TMS is down. It is below the ephemeral range, so
+                // the aggregator's own connection attempts can never be given it as their source port.
+                let port = try TestBroker.freePort()
                 let jobs = "{poll_interval: 50ms, lease: 2s, retry: {initial_backoff: 20ms, max_backoff: 200ms, max_attempts: 1000}}"
                 let first = try await startAggregator(
                     broker: broker, dir: dir, routes: milestoneRoutes(url: "http://127.0.0.1:\(port)", jobs: jobs))

@@ -66,12 +66,21 @@ final class StandInServer: Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-        let running = Task { try await app.run() }
+        let running = Task {
+            // A server that cannot bind ends here: finishing the stream ends the wait below instead of hanging.
+            defer { continuation.finish() }
+            try await app.run()
+        }
         task.withLock { $0 = running }
         var bound = 0
         for await value in ports {
             bound = value
             break
+        }
+        guard bound > 0 else {
+            let failure: String
+            if case .failure(let error) = await running.result { failure = "\(error)" } else { failure = "it stopped" }
+            throw StandInServerError(description: "the stand-in server did not start on port \(port): \(failure)")
         }
         self.port = bound
     }
@@ -97,4 +106,9 @@ final class StandInServer: Sendable {
         running?.cancel()
         _ = await running?.result
     }
+}
+
+/// The stand-in server could not start.
+struct StandInServerError: Error, CustomStringConvertible {
+    let description: String
 }
