@@ -41,7 +41,15 @@ public struct HeadlessChromium: Sendable {
             """
         try page.write(toFile: form, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: form) }
-        return try await dumpDOM(URL(fileURLWithPath: form).absoluteString)
+        // The DOM can be dumped before the form's navigation finishes (a busy machine), leaving no session cookie:
+        // try again while what comes back is still a login form.
+        var dom = ""
+        for _ in 0..<5 {
+            dom = try await run(["--dump-dom", URL(fileURLWithPath: form).absoluteString])
+            let stillLoggingIn = dom.contains("type=\"password\"") || dom.contains("document.forms[0].submit()")
+            if !stillLoggingIn { return dom }
+        }
+        throw Failure(description: "logging in at \(baseURL)/login did not leave the login form in 5 tries: \(dom.prefix(500))")
     }
 
     /// Loads `url` and returns the serialized DOM after the page has loaded.

@@ -21,7 +21,7 @@ final class RunningIngest: Sendable {
         let service = IngestService(client: client, store: store, topicFilter: filter)
         self.service = service
         task = Task { try await service.run() }
-        try await withTimeout(.seconds(10)) { await service.waitUntilSubscribed() }
+        try await withTimeout(.seconds(60)) { await service.waitUntilSubscribed() }
     }
 
     /// Stops the service (as cancellation does), the client and the store.
@@ -74,7 +74,7 @@ final class TestAgent: Sendable {
     /// Waits (at most `limit`) until `condition` holds for the acks received; records an issue if it never does.
     @discardableResult
     func waitForAcks(
-        within limit: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation,
+        within limit: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: ([AckMessage]) -> Bool
     ) async -> Bool {
         let deadline = ContinuousClock.now + limit

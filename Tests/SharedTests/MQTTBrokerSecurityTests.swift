@@ -49,7 +49,7 @@ import Testing
                 configuration: broker.clientConfiguration(identity: nil),
                 logger: Logger(label: "test.mqtt") { _ in handler })
             let error = await #expect(throws: MQTTError.self) {
-                try await withTimeout(10, "a refused connect") { try await client.connect() }
+                try await withTimeout(30, "a refused connect") { try await client.connect() }
             }
             #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
             #expect(error?.message.contains("TLS") == true)
@@ -69,7 +69,7 @@ import Testing
                 keyFile: pki.foreignClient.keyFile)
             let client = try MQTTClient(configuration: configuration)
             let error = await #expect(throws: MQTTError.self) {
-                try await withTimeout(10, "a refused connect") { try await client.connect() }
+                try await withTimeout(30, "a refused connect") { try await client.connect() }
             }
             #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
             await client.shutdown()
@@ -125,6 +125,37 @@ import Testing
         }
     }
 
+    @Test func anAgentOfOneTenantNeitherPublishesToNorReadsAnotherTenantsTopics() async throws {
+        let globex = PKIIdentity.agent(tenant: "globex", site: "dc1", agent: "agent-a")
+        try await TestBroker.withBroker(.tls, extraIdentities: [globex]) { broker in
+            let aggregator = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
+            let acme = try await MQTTClient.connected(to: broker, as: TestPKI.agentA)
+            let other = try await MQTTClient.connected(to: broker, as: globex)
+            // The same site and agent names under another tenant: the tenant alone must keep them apart.
+            for channel in ["events", "status", "acks", "commands"] {
+                let error = await #expect(throws: MQTTError.self) {
+                    try await acme.publish(
+                        topic: "crossdock/v1/globex/dc1/agent-a/\(channel)", payload: Array("cross-tenant".utf8))
+                }
+                #expect(error?.code == .notAuthorized, "\(channel)")
+            }
+            let snooping = try await acme.subscribe(to: "crossdock/v1/+/dc1/agent-a/#")
+            let own = try await other.subscribe(to: "crossdock/v1/globex/dc1/agent-a/commands")
+            try await aggregator.publish(
+                topic: "crossdock/v1/globex/dc1/agent-a/commands", payload: Array("release G-1 for globex".utf8))
+            try await other.publish(topic: "crossdock/v1/globex/dc1/agent-a/events", payload: Array("globex".utf8))
+            try await aggregator.publish(
+                topic: TestTopics.commands("agent-a"), payload: Array("release SO-2 for acme".utf8))
+            #expect(try await collect(1, from: own).map(\.payload) == [Array("release G-1 for globex".utf8)])
+            // acme's first message is its own command: globex's command and events, sent before it, never reached it.
+            let seen = try await collect(1, from: snooping)
+            #expect(seen.map(\.topic) == [TestTopics.commands("agent-a")])
+            await acme.shutdown()
+            await other.shutdown()
+            await aggregator.shutdown()
+        }
+    }
+
     @Test func aggregatorMayNotPublishEventsInAnAgentsName() async throws {
         try await TestBroker.withBroker(.tls) { broker in
             let aggregator = try await MQTTClient.connected(to: broker, as: TestPKI.aggregator)
@@ -142,7 +173,7 @@ import Testing
             #expect(try String(contentsOfFile: broker.configurationFile, encoding: .utf8).contains("crlfile "))
             // Before the revocation, the certificate is good.
             let before = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentA))
-            try await withTimeout(10, "agent-a connects") { try await before.connect() }
+            try await withTimeout(30, "agent-a connects") { try await before.connect() }
             await before.shutdown()
 
             try pki.authority.revokeClientCertificate(for: TestPKI.agentA)
@@ -150,14 +181,14 @@ import Testing
 
             let revoked = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentA))
             let error = await #expect(throws: MQTTError.self) {
-                try await withTimeout(10, "a refused connect") { try await revoked.connect() }
+                try await withTimeout(30, "a refused connect") { try await revoked.connect() }
             }
             #expect(error?.code == .connectionFailed || error?.code == .connectionRefused)
             await revoked.shutdown()
 
             // Another agent of the same authority still connects.
             let other = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentB))
-            try await withTimeout(10, "agent-b connects") { try await other.connect() }
+            try await withTimeout(30, "agent-b connects") { try await other.connect() }
             #expect(other.connectionState == .connected)
             await other.shutdown()
         }

@@ -25,7 +25,7 @@ import Testing
                 }
             }
             // The client notices and starts its backoff.
-            let sawBackoff = try await withTimeout(10, "the client noticing the broker is gone") {
+            let sawBackoff = try await withTimeout(30, "the client noticing the broker is gone") {
                 for await state in states {
                     if case .waitingToReconnect = state { return true }
                 }
@@ -90,7 +90,7 @@ import Testing
             let offline = try await collect(1, from: statuses)
             #expect(offline.first?.payload == will.payload)
             // The agent comes back by itself.
-            try await withTimeout(10, "the agent reconnecting") { try await agent.waitUntilConnected() }
+            try await withTimeout(30, "the agent reconnecting") { try await agent.waitUntilConnected() }
             await agent.shutdown()
             await aggregator.shutdown()
         }
@@ -114,7 +114,7 @@ import Testing
             await agent.shutdown()
             await agent.shutdown()  // idempotent
 
-            let consumed = try await withTimeout(10, "the subscription ending") { try await consumer.value }
+            let consumed = try await withTimeout(30, "the subscription ending") { try await consumer.value }
             #expect(consumed == 1)
             #expect(agent.connectionState == .shutDown)
             let error = await #expect(throws: MQTTError.self) {
@@ -213,7 +213,7 @@ import Testing
         configuration.reconnect = MQTTReconnectPolicy(initialDelay: .milliseconds(10))
         let client = try MQTTClient(configuration: configuration)
         let error = await #expect(throws: MQTTError.self) {
-            try await withTimeout(10, "a failing connect") { try await client.connect() }
+            try await withTimeout(30, "a failing connect") { try await client.connect() }
         }
         #expect(error?.code == .connectionFailed)
         #expect(error?.message.contains("127.0.0.1:1") == true)
@@ -228,7 +228,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             #expect(client.connectionState != .connected)
             try await broker.start()
-            try await withTimeout(10, "connecting once the broker runs") { try await client.waitUntilConnected() }
+            try await withTimeout(30, "connecting once the broker runs") { try await client.waitUntilConnected() }
             await client.shutdown()
         }
     }

@@ -71,14 +71,14 @@ import Testing
             await broker.stop()
             let client = try MQTTClient(configuration: broker.clientConfiguration())
             await #expect(throws: MQTTError.self) {
-                try await withTimeout(10, "a failing connect") { try await client.connect() }
+                try await withTimeout(30, "a failing connect") { try await client.connect() }
             }
             if case .failed = client.connectionState {
             } else {
                 Issue.record("expected the failed state, got \(client.connectionState)")
             }
             try await broker.start()
-            try await withTimeout(10, "the second connect") { try await client.connect() }
+            try await withTimeout(30, "the second connect") { try await client.connect() }
             #expect(client.connectionState == .connected)
             await client.shutdown()
         }
