@@ -44,12 +44,13 @@ public struct HeadlessChromium: Sendable {
         // The DOM can be dumped before the form's navigation finishes (a busy machine), leaving no session cookie:
         // try again while what comes back is still a login form.
         var dom = ""
-        for _ in 0..<5 {
+        for attempt in 1...12 {
             dom = try await run(["--dump-dom", URL(fileURLWithPath: form).absoluteString])
             let stillLoggingIn = dom.contains("type=\"password\"") || dom.contains("document.forms[0].submit()")
             if !stillLoggingIn { return dom }
+            try await Task.sleep(for: .milliseconds(250 * attempt))
         }
-        throw Failure(description: "logging in at \(baseURL)/login did not leave the login form in 5 tries: \(dom.prefix(500))")
+        throw Failure(description: "logging in at \(baseURL)/login did not leave the login form in 12 tries: \(dom.prefix(500))")
     }
 
     /// Loads `url` and returns the serialized DOM after the page has loaded.

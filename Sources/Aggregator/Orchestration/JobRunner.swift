@@ -69,8 +69,10 @@ public final class JobRunner: Service {
             "job runner started",
             metadata: ["connectors": "\(connectors.keys.sorted().joined(separator: ","))", "concurrency": "\(settings.concurrency)"])
         var breakers: [String: CircuitBreaker] = [:]
-        await withTaskGroup(of: Completion.self) { group in
+        // Jobs this process is attempting: their leases are extended, never reclaimed, however long a call takes.
+        await withTaskGroup(of: (job: Int64?, completion: Completion).self) { group in
             var inFlight = 0
+            var working: Set<Int64> = []
             var timerRunning = false
             var lastClaimError: String?
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -88,12 +90,13 @@ public final class JobRunner: Service {
                     do {
                         let claimed = try await store.claimDueJobs(
                             limit: free, allowance: allowance, lease: settings.lease,
-                            deadLetterBlocksKey: settings.deadLetterBlocksKey)
+                            deadLetterBlocksKey: settings.deadLetterBlocksKey, working: working)
                         lastClaimError = nil
                         for job in claimed {
                             breakers[job.request.destination]?.claimed()
                             inFlight += 1
-                            group.addTask { await self.attempt(job) }
+                            working.insert(job.request.jobSequence)
+                            group.addTask { (job.request.jobSequence, await self.attempt(job)) }
                         }
                     } catch {
                         if lastClaimError != "\(error)" { logger.error("cannot claim jobs: \(error)") }
@@ -105,10 +108,11 @@ public final class JobRunner: Service {
                     let interval = settings.pollInterval
                     group.addTask {
                         _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-                        return .timer
+                        return (nil, .timer)
                     }
                 }
-                guard let completion = await group.next() else { break }
+                guard let (job, completion) = await group.next() else { break }
+                if let job { working.remove(job) }
                 switch completion {
                 case .timer: timerRunning = false
                 case .attempt(let destination, let success):
@@ -116,7 +120,7 @@ public final class JobRunner: Service {
                     record(success, for: destination, in: &breakers)
                 }
             }
-            while let completion = await group.next() {
+            while let (_, completion) = await group.next() {
                 if case .attempt(let destination, let success) = completion { record(success, for: destination, in: &breakers) }
             }
         }

@@ -12,10 +12,11 @@ extension SQLiteEventStore {
     /// A job is due when its `next_attempt_at_ms` has come and no earlier job of its business key is `pending` or
     /// `running` (nor `dead`, with `deadLetterBlocksKey`). Claimed jobs become `running` with one more attempt and
     /// a lease of `lease`. Destinations in `allowance` get at most that many jobs (0: none, as for an open circuit
-    /// breaker; their jobs are not charged an attempt).
+    /// breaker; their jobs are not charged an attempt). `working` names the jobs the caller is still attempting: a
+    /// slow call outliving its lease has the lease extended, so the same job is never attempted twice at once.
     public func claimDueJobs(
         limit: Int, allowance: DestinationAllowance = [:], lease: Duration, deadLetterBlocksKey: Bool = false,
-        now: Date = Date()
+        working: Set<Int64> = [], now: Date = Date()
     ) async throws -> [ClaimedJob] {
         let nowMilliseconds = Self.milliseconds(now)
         let leaseMilliseconds = Int64(lease.components.seconds * 1000) + lease.components.attoseconds / 1_000_000_000_000_000
@@ -23,7 +24,9 @@ extension SQLiteEventStore {
         let closedJSON = JSONValue.array(closed.map(JSONValue.string)).description
         return try await withDatabase { database in
             try database.write { database throws(SQLiteError) -> [ClaimedJob] in
-                try Self.reclaimExpiredLeases(in: database, nowMilliseconds: nowMilliseconds)
+                try Self.reclaimExpiredLeases(
+                    in: database, nowMilliseconds: nowMilliseconds, working: working,
+                    extendedUntil: nowMilliseconds + leaseMilliseconds)
                 guard limit > 0 else { return [] }
                 let candidates = try database.rows(
                     deadLetterBlocksKey ? Self.selectDueJobsDeadBlocks : Self.selectDueJobs,
@@ -147,12 +150,22 @@ extension SQLiteEventStore {
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    private static func reclaimExpiredLeases(in database: SQLiteConnection, nowMilliseconds: Int64) throws(SQLiteError) {
+    /// Puts running jobs whose lease ran out back to `pending` (their process died mid-attempt), except the ones
+    /// in `working`: the caller is still attempting those, so their lease is extended to `extendedUntil` instead.
+    private static func reclaimExpiredLeases(
+        in database: SQLiteConnection, nowMilliseconds: Int64, working: Set<Int64>, extendedUntil: Int64
+    ) throws(SQLiteError) {
         let expired = try database.rows(
             "SELECT job_seq, attempts, claimed_until_ms FROM jobs WHERE state = 'running' AND claimed_until_ms < ?1",
             [.integer(nowMilliseconds)])
         for row in expired {
             let sequence = row[0].integer ?? 0
+            if working.contains(sequence) {
+                try database.run(
+                    "UPDATE jobs SET claimed_until_ms = ?2 WHERE job_seq = ?1",
+                    [.integer(sequence), .integer(extendedUntil)])
+                continue
+            }
             try insertAttempt(
                 JobAttempt(
                     jobSequence: sequence, attempt: Int(row[1].integer ?? 0), startedAtMilliseconds: nowMilliseconds,
