@@ -43,9 +43,10 @@ depends_of() {
     printf '%s\n' "${packages[@]}" | sort -u | grep -v '^libc6$' | paste -sd, - | sed 's/,/, /g; s/^/libc6, /'
 }
 
-# build_package NAME DESCRIPTION FILES... — FILES are "source:destination[:mode]".
+# build_package NAME EXTRA_DEPENDS DESCRIPTION FILES... — FILES are "source:destination[:mode]"; EXTRA_DEPENDS are
+# packages the program runs rather than links (openssl for `pki`).
 build_package() {
-    local name=$1 description=$2; shift 2
+    local name=$1 extra=$2 description=$3; shift 3
     local root="$OUT/$name"
     rm -rf "$root"
     mkdir -p "$root/DEBIAN"
@@ -63,7 +64,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: crossdock <crossdock@localhost>
 Installed-Size: $size
-Depends: $(depends_of "$root/usr/bin/$name"), adduser | passwd
+Depends: $(depends_of "$root/usr/bin/$name"),${extra:+ $extra,} adduser | passwd
 Section: net
 Priority: optional
 Description: $description
@@ -73,7 +74,7 @@ CONTROL
 }
 
 mkdir -p "$OUT"
-build_package crossdock-agent "crossdock edge agent
+build_package crossdock-agent "" "crossdock edge agent
  Reads files, drop folders (EDI, CSV, JSON) and databases on a warehouse host, keeps canonical events in a
  local SQLite outbox and forwards them over MQTT/TLS to the crossdock aggregator; writes orders for the WMS." \
     "$CROSSDOCK_BIN/crossdock-agent:/usr/bin/crossdock-agent:0755" \
@@ -83,7 +84,7 @@ build_package crossdock-agent "crossdock edge agent
     "docs/agent-sources.md:/usr/share/doc/crossdock-agent/agent-sources.md" \
     "docs/agent-database-and-commands.md:/usr/share/doc/crossdock-agent/agent-database-and-commands.md" \
     "docs/edi.md:/usr/share/doc/crossdock-agent/edi.md"
-build_package crossdock-aggregator "crossdock aggregator
+build_package crossdock-aggregator "openssl" "crossdock aggregator
  Stores every event from the crossdock agents once, acknowledges it, and orchestrates the ERP, WMS, TMS and
  customer portal; ships the systemd unit of the crossdock broker (mosquitto with TLS and a per-agent ACL)." \
     "$CROSSDOCK_BIN/crossdock-aggregator:/usr/bin/crossdock-aggregator:0755" \

@@ -72,6 +72,8 @@ check "agent configuration is readable by its group only" \
     bash -c "[ \"\$(in_root stat -c '%G %a' /etc/crossdock/agent.yaml)\" = 'crossdock-agent 640' ]"
 check "programs run in the new root with the libraries the packages pulled in" \
     bash -c "in_root /usr/bin/crossdock-agent --version >/dev/null && in_root /usr/bin/crossdock-aggregator --version >/dev/null"
+check "the aggregator creates a certificate authority there (openssl came with the package)" \
+    bash -c "in_root /usr/bin/crossdock-aggregator pki init --dir /tmp/pki >/dev/null && test -s \$ROOT/tmp/pki/crl.pem"
 check "shipped configuration is read and its missing certificates named" \
     bash -c "! in_root /usr/bin/crossdock-agent check-config --config /etc/crossdock/agent.yaml > '$WORK/check.txt' 2>&1; grep -q 'ca.crt' '$WORK/check.txt'"
 check "systemd units verify" \
