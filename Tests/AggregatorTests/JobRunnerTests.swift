@@ -70,6 +70,46 @@ struct JobRunnerTests {
         }
     }
 
+    /// The ERP answers 500 for a whole minute, then recovers: every job is retried with backoff (a handful of
+    /// attempts each, not one per poll), the circuit breaker holds calls back meanwhile, nothing is lost, each job
+    /// succeeds once, and the calls of each business key arrive in event order.
+    @Test func aMinuteOfServerErrorsIsRiddenOutWithBackoffAndNothingLost() async throws {
+        try await withTemporaryDirectory { dir in
+            let recovery = ContinuousClock.now + .seconds(60)
+            let server = try await StandInServer { _, _ in
+                ContinuousClock.now < recovery ? (500, "{\"error\":\"ERP unavailable\"}") : (200, "{}")
+            }
+            let jobs =
+                "{concurrency: 4, poll_interval: 50ms, retry: {initial_backoff: 500ms, max_backoff: 8s, max_attempts: 100}, "
+                + "circuit_breaker: {failures: 5, cool_down: 5s}}"
+            let orchestration = try await RunningOrchestration(dir: dir, yaml: milestoneRoutes(url: server.url, jobs: jobs))
+            let events = milestones(subject: "SO-A", sequences: [1, 3, 5]) + milestones(subject: "SO-B", sequences: [2, 4, 6])
+            try await orchestration.deliver(events.sorted { $0.sequence < $1.sequence })
+            let settled = try await eventually(within: .seconds(180)) {
+                let stored = try await orchestration.store.jobs()
+                return stored.count == 6 && stored.allSatisfy { $0.state == .done || $0.state == .dead }
+            }
+            let stored = try await orchestration.store.jobs()
+            #expect(settled, "jobs: \(stored)")
+            #expect(stored.allSatisfy { $0.state == .done })
+            #expect(server.accepted.count == 6)
+            #expect(Set(server.accepted.compactMap(\.idempotencyKey)).count == 6)
+            #expect(server.calls.count > 6, "the outage was seen")
+            for job in stored {
+                // Exponential backoff capped at 8 s over a minute, with the breaker holding calls back: a few
+                // attempts, where retrying at every 50 ms poll would have made over a thousand.
+                #expect(job.attempts < 40, "job \(job.jobSequence) was attempted \(job.attempts) times")
+            }
+            for (key, expected) in [("SO-A", [1, 3, 5]), ("SO-B", [2, 4, 6])] {
+                let arrivals = server.calls.filter { $0.path.contains("/\(key)/") }.compactMap(sequenceNumber(of:))
+                #expect(arrivals == arrivals.sorted(), "calls of \(key) out of order: \(arrivals)")
+                #expect(server.accepted.filter { $0.path.contains("/\(key)/") }.compactMap(sequenceNumber(of:)) == expected)
+            }
+            await orchestration.stop()
+            await server.stop()
+        }
+    }
+
     /// A 4xx is a dead letter with the response body; `crossdock-aggregator replay` makes it pending again and it
     /// is sent exactly once more; `trace` tells the story.
     @Test func clientErrorIsADeadLetterAndReplaySendsItOnceMore() async throws {
