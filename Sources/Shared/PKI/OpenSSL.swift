@@ -1,18 +1,8 @@
 /// Running the `openssl` command line for ``CertificateAuthority``.
 enum OpenSSL {
+    /// Runs openssl for its effect; throws when it fails.
     static func run(_ executable: String, _ arguments: [String]) throws(PKIError) {
-        let outcome: (status: Int32, output: String)
-        do {
-            outcome = try ChildProcess.run(executable: executable, arguments: arguments)
-        } catch {
-            throw PKIError(.opensslFailed, "\(error); install openssl (apt-get install openssl)")
-        }
-        guard outcome.status == 0 else {
-            throw PKIError(
-                .opensslFailed,
-                "openssl \(arguments.prefix(2).joined(separator: " ")) failed with status \(outcome.status): "
-                    + outcome.output.trimmingSpaces())
-        }
+        _ = try output(executable, arguments)
     }
 
     /// Runs openssl and returns what it printed; throws when it fails.
