@@ -50,10 +50,10 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        // libpq for the agent's PostgreSQL database source and sink (libpq-dev).
+        // libpq's header for the agent's PostgreSQL database source and sink (libpq-dev). Not linked: the agent
+        // loads libpq.so.5 when a PostgreSQL connection first opens, so agents without one never map it.
         .systemLibrary(
             name: "CPostgreSQL",
-            pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
 

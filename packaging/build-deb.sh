@@ -9,7 +9,7 @@
 #              CROSSDOCK_DEB_ALLOW_UNPACKAGED=1  skip libraries no package provides (the Swift runtime of a debug
 #                                 build), for packages that only install on a machine with Swift (tests)
 # The runtime dependencies are read off the executables: every shared library they load must belong to a Debian
-# package (libmosquitto1, libsqlite3-0, libssl3, libpq5 …), which becomes a Depends entry.
+# package (libmosquitto1, libsqlite3-0, libssl3 …), which becomes a Depends entry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +44,8 @@ depends_of() {
 }
 
 # build_package NAME EXTRA_DEPENDS DESCRIPTION FILES... — FILES are "source:destination[:mode]"; EXTRA_DEPENDS are
-# packages the program runs rather than links (openssl for `pki`).
+# packages the program runs or loads rather than links (openssl for `pki`, libpq5, which the agent loads when a
+# PostgreSQL source or sink connects).
 build_package() {
     local name=$1 extra=$2 description=$3; shift 3
     local root="$OUT/$name"
@@ -74,7 +75,7 @@ CONTROL
 }
 
 mkdir -p "$OUT"
-build_package crossdock-agent "" "crossdock edge agent
+build_package crossdock-agent "libpq5" "crossdock edge agent
  Reads files, drop folders (EDI, CSV, JSON) and databases on a warehouse host, keeps canonical events in a
  local SQLite outbox and forwards them over MQTT/TLS to the crossdock aggregator; writes orders for the WMS." \
     "$CROSSDOCK_BIN/crossdock-agent:/usr/bin/crossdock-agent:0755" \
