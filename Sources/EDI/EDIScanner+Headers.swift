@@ -261,12 +261,10 @@ extension EDIScanner {
         termRest = Array(d.segmentTerminator.dropFirst())
         termMatched = 0
         releasePending = false
-        var set: [UInt64] = [0, 0, 0, 0]
         var bytes: [UInt8] = [EDIBytes.lf, EDIBytes.cr, d.element, d.component, d.segmentTerminator[0]]
         if let r = d.repetition { bytes.append(r) }
         if let r = d.release { bytes.append(r) }
-        for b in bytes { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }
-        special = (set[0], set[1], set[2], set[3])
+        buf.setSpecial(bytes)
     }
 
 }

@@ -68,8 +68,6 @@ struct EDIScanner {
     var releasePending = false
     /// How many bytes of `ISA` the current segment has started with (0: not an ISA candidate).
     var isaProbe = 0
-    /// A 256-bit set of the bytes that need attention in segment mode.
-    var special: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     // Resynchronisation: the last bytes seen, newest in the low byte.
     var window: UInt32 = 0
@@ -160,7 +158,7 @@ struct EDIScanner {
     ) rethrows -> Int {
         var i = start
         let n = p.count
-        let (m0, m1, m2, m3) = special
+        let special = buf.special
         while i < n {
             let b = p[i]
             if b == EDIBytes.lf || b == EDIBytes.cr {
@@ -246,10 +244,10 @@ struct EDIScanner {
                 }
                 continue
             }
-            if !isSpecial(b, m0, m1, m2, m3) {
+            if special[Int(b)] == 0 {
                 // A run of plain data bytes: copy it at once.
                 var j = i + 1
-                while j < n && !isSpecial(p[j], m0, m1, m2, m3) { j += 1 }
+                while j < n && special[Int(p[j])] == 0 { j += 1 }
                 buf.append(UnsafeBufferPointer(rebasing: p[i..<j]))
                 if buf.count > maxSegmentLength {
                     try tooLong(sink)
@@ -276,19 +274,6 @@ struct EDIScanner {
             i += 1
         }
         return i
-    }
-
-    /// Whether `b` is a delimiter, line break or release character of the current interchange.
-    @inline(__always)
-    func isSpecial(_ b: UInt8, _ m0: UInt64, _ m1: UInt64, _ m2: UInt64, _ m3: UInt64) -> Bool {
-        let w: UInt64
-        switch b >> 6 {
-        case 0: w = m0
-        case 1: w = m1
-        case 2: w = m2
-        default: w = m3
-        }
-        return (w >> UInt64(b & 63)) & 1 != 0
     }
 
     @inline(__always)
@@ -325,8 +310,7 @@ struct EDIScanner {
         }
         let trailer = isTrailer()
         segmentCount += 1
-        let segment = EDISegment(
-            storage: buf.storage(), contentCount: buf.count,
+        let segment = buf.segment(
             separators: (elementSep, componentSep, repetitionSep >= 0 ? UInt8(repetitionSep) : nil),
             index: segmentCount, byteOffset: segStart, line: segLine)
         clearSegment()

@@ -21,12 +21,12 @@ extension EDISegment {
     func elementBounds(_ n: Int) -> (range: Range<Int>, inner: Bool)? {
         let count = markCount
         let content = Int(contentCount)
-        return storage.withUnsafeBytes { raw -> (range: Range<Int>, inner: Bool)? in
+        return withMarkBytes { raw -> (range: Range<Int>, inner: Bool)? in
             var element = 0
             var start = 0
             var inner = false
             for k in 0..<count {
-                let m = raw.loadUnaligned(fromByteOffset: content + 4 * k, as: UInt32.self)
+                let m = raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
                 if m & 3 == Mark.element.rawValue {
                     if element == n { return (start..<Int(m >> 2), inner) }
                     element += 1
@@ -54,7 +54,7 @@ extension EDISegment {
         let count = value.utf8CodeUnitCount
         guard b.range.count == count else { return false }
         let p = value.utf8Start
-        return storage.withUnsafeBufferPointer { s in
+        return withContent { s in
             var i = b.range.lowerBound
             for k in 0..<count {
                 if s[i] != p[k] { return false }

@@ -11,11 +11,15 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
         case element = 2
     }
 
-    /// Content bytes without delimiters, followed by the marks (where pieces end: `offset << 2 | kind`) as
-    /// native-endian `UInt32`s — one allocation per segment.
-    let storage: [UInt8]
-    /// How many of ``storage``'s bytes are content.
+    /// The block holding the segment's bytes: at ``start``, the content bytes without delimiters, then the marks
+    /// (where pieces end: `offset << 2 | kind`) as native-endian `UInt32`s. Many segments share one block.
+    let chunk: EDISegmentChunk
+    /// Where the segment's bytes start in ``chunk``.
+    let start: Int
+    /// How many content bytes there are.
     let contentCount: Int32
+    /// How many marks follow the content.
+    let markCount32: Int32
     /// Where the tag ends in the content.
     let tagEnd: Int32
     /// The tag's bytes packed into an integer (first byte highest), 0 for tags longer than 4 bytes or with a NUL
@@ -33,17 +37,41 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     public let line: Int
 
     /// The segment identifier, such as `ISA`, `ST`, `UNH`.
-    public var tag: String { String(decoding: storage[0..<Int(tagEnd)], as: UTF8.self) }
+    public var tag: String { text(0..<Int(tagEnd)) }
 
     /// The content bytes.
-    var bytes: ArraySlice<UInt8> { storage[0..<Int(contentCount)] }
+    var bytes: [UInt8] { withContent { Array($0) } }
 
     /// The number of marks.
-    var markCount: Int { (storage.count - Int(contentCount)) / 4 }
+    @inline(__always) var markCount: Int { Int(markCount32) }
 
     /// Mark `k`.
     @inline(__always) func mark(_ k: Int) -> UInt32 {
-        storage.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: Int(contentCount) + 4 * k, as: UInt32.self) }
+        withExtendedLifetime(chunk) {
+            UnsafeRawPointer(chunk.base + start + Int(contentCount) + 4 * k).loadUnaligned(as: UInt32.self)
+        }
+    }
+
+    /// Content byte `i`.
+    @inline(__always) func byte(_ i: Int) -> UInt8 {
+        withExtendedLifetime(chunk) { chunk.base[start + i] }
+    }
+
+    /// The content bytes in `range` as text.
+    func text(_ range: Range<Int>) -> String {
+        withContent { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// Calls `body` with the content bytes (valid only during the call).
+    @inline(__always) func withContent<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(chunk) {
+            try body(UnsafeBufferPointer(start: chunk.base + start, count: Int(contentCount)))
+        }
+    }
+
+    /// Calls `body` with the marks' bytes (valid only during the call).
+    @inline(__always) func withMarkBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
+        try withExtendedLifetime(chunk) { try body(UnsafeRawPointer(chunk.base + start + Int(contentCount))) }
     }
 
     /// All marks (for tests and slow paths).
@@ -53,35 +81,45 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
         bytes: [UInt8], marks: [UInt32], separators: (element: UInt8, component: UInt8, repetition: UInt8?),
         index: Int, byteOffset: Int, line: Int
     ) {
-        var storage: [UInt8] = []
-        storage.reserveCapacity(bytes.count + 4 * marks.count)
-        storage.append(contentsOf: bytes)
-        marks.withUnsafeBytes { storage.append(contentsOf: $0) }
+        let chunk = EDISegmentChunk(capacity: bytes.count + 4 * marks.count)
+        let start = chunk.claim(bytes.count + 4 * marks.count) ?? 0
+        bytes.withUnsafeBytes { source in
+            if let from = source.baseAddress {
+                UnsafeMutableRawPointer(chunk.base + start).copyMemory(from: from, byteCount: source.count)
+            }
+        }
+        marks.withUnsafeBytes { source in
+            if let from = source.baseAddress {
+                UnsafeMutableRawPointer(chunk.base + start + bytes.count).copyMemory(from: from, byteCount: source.count)
+            }
+        }
         self.init(
-            storage: storage, contentCount: bytes.count, separators: separators, index: index,
-            byteOffset: byteOffset, line: line)
+            chunk: chunk, start: start, contentCount: bytes.count, markCount: marks.count, separators: separators,
+            index: index, byteOffset: byteOffset, line: line)
     }
 
-    /// Creates a segment from scanner storage: content bytes, then marks as native-endian `UInt32`s.
+    /// Creates a segment from bytes already in `chunk` at `start`: `contentCount` content bytes, then `markCount`
+    /// marks as native-endian `UInt32`s.
     init(
-        storage: [UInt8], contentCount: Int, separators: (element: UInt8, component: UInt8, repetition: UInt8?),
-        index: Int, byteOffset: Int, line: Int
+        chunk: EDISegmentChunk, start: Int, contentCount: Int, markCount: Int,
+        separators: (element: UInt8, component: UInt8, repetition: UInt8?), index: Int, byteOffset: Int, line: Int
     ) {
-        self.storage = storage
+        self.chunk = chunk
+        self.start = start
         self.contentCount = Int32(contentCount)
+        self.markCount32 = Int32(markCount)
         self.separators = separators
         self.index = index
         self.byteOffset = byteOffset
         self.line = line
-        let markCount = (storage.count - contentCount) / 4
+        let content = chunk.base + start
         var tagEnd = contentCount
-        storage.withUnsafeBytes { raw in
-            for k in 0..<markCount {
-                let m = raw.loadUnaligned(fromByteOffset: contentCount + 4 * k, as: UInt32.self)
-                if m & 3 == Mark.element.rawValue {
-                    tagEnd = Int(m >> 2)
-                    break
-                }
+        let raw = UnsafeRawPointer(content + contentCount)
+        for k in 0..<markCount {
+            let m = raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
+            if m & 3 == Mark.element.rawValue {
+                tagEnd = Int(m >> 2)
+                break
             }
         }
         self.tagEnd = Int32(tagEnd)
@@ -89,14 +127,15 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
         if tagEnd <= 4 {
             for k in 0..<tagEnd {
                 // A NUL byte would make the packed code collide with a shorter tag: such tags get no code.
-                if storage[k] == 0 {
+                if content[k] == 0 {
                     code = 0
                     break
                 }
-                code = code << 8 | UInt32(storage[k])
+                code = code << 8 | UInt32(content[k])
             }
         }
         self.tagCode = code
+        withExtendedLifetime(chunk) {}
     }
 
     /// Packs a tag like ``tagCode``.
@@ -183,20 +222,16 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     public func string(_ n: Int) -> String? {
         // Fast path: find the element's bounds; only elements with components or repetitions need pieces.
         guard let (range, inner) = elementBounds(n) else { return nil }
-        if !inner {
-            return storage.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
-            }
-        }
+        if !inner { return text(range) }
         let ps = pieces(ofElement: n)
         guard let first = ps.first else { return nil }
-        if ps.count == 1 { return String(decoding: bytes[first.range], as: UTF8.self) }
+        if ps.count == 1 { return text(first.range) }
         var out: [UInt8] = []
         for (i, p) in ps.enumerated() {
             if i > 0 {
                 out.append(p.component == 1 ? (separators.repetition ?? separators.element) : separators.component)
             }
-            out.append(contentsOf: bytes[p.range])
+            withContent { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[p.range])) }
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -204,7 +239,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
     /// Component `c` (from 1) of repetition `r` (from 1) of element `n`, or `nil` when absent.
     public func component(_ n: Int, _ c: Int, repetition r: Int = 1) -> String? {
         for p in pieces(ofElement: n) where p.repetition == r && p.component == c {
-            return String(decoding: bytes[p.range], as: UTF8.self)
+            return text(p.range)
         }
         return nil
     }
@@ -232,13 +267,22 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
 
     /// Compares content and position.
     public static func == (a: EDISegment, b: EDISegment) -> Bool {
-        a.storage == b.storage && a.contentCount == b.contentCount && a.index == b.index
-            && a.byteOffset == b.byteOffset
+        guard a.contentCount == b.contentCount, a.markCount32 == b.markCount32, a.index == b.index,
+            a.byteOffset == b.byteOffset
+        else { return false }
+        let size = Int(a.contentCount) + 4 * a.markCount
+        return withExtendedLifetime((a.chunk, b.chunk)) {
+            UnsafeRawBufferPointer(start: a.chunk.base + a.start, count: size)
+                .elementsEqual(UnsafeRawBufferPointer(start: b.chunk.base + b.start, count: size))
+        }
     }
 
     /// Hashes content and position.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage)
+        withExtendedLifetime(chunk) {
+            hasher.combine(
+                bytes: UnsafeRawBufferPointer(start: chunk.base + start, count: Int(contentCount) + 4 * markCount))
+        }
         hasher.combine(index)
     }
 }

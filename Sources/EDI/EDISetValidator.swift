@@ -12,6 +12,8 @@ struct EDISetValidator: Sendable {
         EDISegment.code(ofTag:))
     private static let x12Known: [UInt32] = EDISegmentDictionary.x12.keys.map(EDISegment.code(ofTag:))
     private static let edifactKnown: [UInt32] = EDISegmentDictionary.edifact.keys.map(EDISegment.code(ofTag:))
+    private static let x12Table = EDITagTable(foreign: edifactEnvelope, own: x12Envelope, known: x12Known)
+    private static let edifactTable = EDITagTable(foreign: x12Envelope, own: edifactEnvelope, known: edifactKnown)
 
     /// Whether a packed tag is 2–3 (X12) or 3 (EDIFACT) upper-case letters or digits, starting with a letter.
     @inline(__always)
@@ -37,15 +39,13 @@ struct EDISetValidator: Sendable {
         let own = standard == .x12 ? Self.x12Envelope : Self.edifactEnvelope
         let known = standard == .x12 ? Self.x12Known : Self.edifactKnown
         let trailerCode = EDISegment.code(standard == .x12 ? "SE" : "UNT")
+        let table = standard == .x12 ? Self.x12Table : Self.edifactTable
+        let ignored = checksElements ? 0 : EDITagTable.known
         for i in segments.indices where i > 0 {
             let code = segments[i].tagCode
             if i == last && code == trailerCode { break }
             // The common case: a well-formed tag that needs no further checks.
-            if Self.isValidTag(code, standard) && !foreign.contains(code) && !own.contains(code)
-                && !(checksElements && known.contains(code))
-            {
-                continue
-            }
+            if Self.isValidTag(code, standard) && table.flags(of: code) & ~ignored == 0 { continue }
             if problems.count >= maxProblemsPerSet { break }
             let s = segments[i]
             var p: EDIPosition {

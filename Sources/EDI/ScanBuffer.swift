@@ -8,16 +8,29 @@ final class ScanBuffer {
     private(set) var markCount = 0
     private var markCapacity: Int
 
+    /// For each byte value, 1 when the byte needs attention in segment mode (a delimiter, line break or release
+    /// character of the current interchange), else 0.
+    let special: UnsafeMutablePointer<UInt8>
+
     init(capacity: Int = 512, markCapacity: Int = 64) {
         self.capacity = capacity
         self.markCapacity = markCapacity
         bytes = .allocate(capacity: capacity)
         marks = .allocate(capacity: markCapacity)
+        special = .allocate(capacity: 256)
+        special.initialize(repeating: 0, count: 256)
     }
 
     deinit {
         bytes.deallocate()
         marks.deallocate()
+        special.deallocate()
+    }
+
+    /// Makes `bytes` the ones that need attention.
+    func setSpecial(_ bytes: [UInt8]) {
+        special.update(repeating: 0, count: 256)
+        for b in bytes { special[Int(b)] = 1 }
     }
 
     var isEmpty: Bool { count == 0 && markCount == 0 }
@@ -58,15 +71,29 @@ final class ScanBuffer {
 
     func prefix(_ n: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: bytes, count: min(n, count))) }
 
-    /// The content followed by the marks, as one array (``EDISegment`` storage).
-    func storage() -> [UInt8] {
+    /// The block the next segments are stored in.
+    private var chunk = EDISegmentChunk(capacity: EDISegmentChunk.defaultCapacity)
+
+    /// Copies the content and the marks into the current block (a new one when it is full) and returns the
+    /// segment made of them.
+    func segment(
+        separators: (element: UInt8, component: UInt8, repetition: UInt8?), index: Int, byteOffset: Int, line: Int
+    ) -> EDISegment {
         let markBytes = markCount * 4
-        return [UInt8](unsafeUninitializedCapacity: count + markBytes) { out, initialized in
-            let base = out.baseAddress!
-            base.update(from: bytes, count: count)
-            UnsafeMutableRawPointer(base + count).copyMemory(from: marks, byteCount: markBytes)
-            initialized = count + markBytes
+        let size = count + markBytes
+        let start: Int
+        if let offset = chunk.claim(size) {
+            start = offset
+        } else {
+            chunk = EDISegmentChunk(capacity: max(EDISegmentChunk.defaultCapacity, size))
+            start = chunk.claim(size) ?? 0
         }
+        let base = chunk.base + start
+        base.update(from: bytes, count: count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: marks, byteCount: markBytes)
+        return EDISegment(
+            chunk: chunk, start: start, contentCount: count, markCount: markCount, separators: separators,
+            index: index, byteOffset: byteOffset, line: line)
     }
 
     private func grow(_ needed: Int) {

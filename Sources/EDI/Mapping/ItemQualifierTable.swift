@@ -22,7 +22,7 @@ struct ItemQualifierTable: Sendable {
     /// The item field element `n` of `segment` names as a qualifier, or `nil`.
     func field(element n: Int, of segment: EDISegment) -> PartnerProfile.ItemField? {
         guard let bounds = segment.elementBounds(n) else { return qualifiers[""] }
-        if !bounds.inner, let code = Self.code(segment.storage[bounds.range]) {
+        if !bounds.inner, let code = segment.withContent({ Self.code($0[bounds.range]) }) {
             for k in codes.indices where codes[k] == code { return fields[k] }
             return nil
         }
@@ -31,7 +31,7 @@ struct ItemQualifierTable: Sendable {
 
     /// One to four bytes without NUL packed first byte highest, or `nil` (empty, longer, or with a NUL byte:
     /// those would collide with shorter codes).
-    private static func code(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+    private static func code(_ bytes: some Collection<UInt8>) -> UInt32? {
         guard (1...4).contains(bytes.count) else { return nil }
         var code: UInt32 = 0
         for byte in bytes {

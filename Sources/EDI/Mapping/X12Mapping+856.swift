@@ -189,6 +189,6 @@ extension X12Mapping {
     /// HL03 as one byte (`S`, `O`, `T`, `P`, `I`), or 0 for any other level code.
     static func hlLevel(_ hl: EDISegment) -> UInt8 {
         guard let b = hl.elementBounds(3), !b.inner, b.range.count == 1 else { return 0 }
-        return hl.storage[b.range.lowerBound]
+        return hl.byte(b.range.lowerBound)
     }
 }

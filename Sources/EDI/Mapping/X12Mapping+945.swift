@@ -89,21 +89,22 @@ extension X12Mapping {
         if b.inner { return sscc(segment[n]) }
         var lower = b.range.lowerBound
         var upper = b.range.upperBound
-        let storage = segment.storage
-        while lower < upper && storage[lower] == UInt8(ascii: " ") { lower += 1 }
-        while upper > lower && storage[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
-        if upper - lower == 20 && storage[lower] == UInt8(ascii: "0") && storage[lower + 1] == UInt8(ascii: "0") {
-            lower += 2
+        return segment.withContent { storage -> SSCC? in
+            while lower < upper && storage[lower] == UInt8(ascii: " ") { lower += 1 }
+            while upper > lower && storage[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+            if upper - lower == 20 && storage[lower] == UInt8(ascii: "0") && storage[lower + 1] == UInt8(ascii: "0") {
+                lower += 2
+            }
+            guard upper - lower == 18 else { return nil }
+            var sum = 0
+            for k in 0..<18 {
+                let byte = storage[lower + k]
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                if k < 17 { sum += Int(byte - UInt8(ascii: "0")) * (k % 2 == 0 ? 3 : 1) }
+            }
+            guard Int(storage[lower + 17] - UInt8(ascii: "0")) == (10 - sum % 10) % 10 else { return nil }
+            return SSCC(String(decoding: UnsafeBufferPointer(rebasing: storage[lower..<upper]), as: UTF8.self))
         }
-        guard upper - lower == 18 else { return nil }
-        var sum = 0
-        for k in 0..<18 {
-            let byte = storage[lower + k]
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-            if k < 17 { sum += Int(byte - UInt8(ascii: "0")) * (k % 2 == 0 ? 3 : 1) }
-        }
-        guard Int(storage[lower + 17] - UInt8(ascii: "0")) == (10 - sum % 10) % 10 else { return nil }
-        return SSCC(String(decoding: storage[lower..<upper], as: UTF8.self))
     }
 }
 
