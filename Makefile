@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients curl libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus chromium
 BUILD_FLAGS ?=
 
-.PHONY: deb test-packaging deps build release test demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
+.PHONY: deb test-packaging deps build release test chaos demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -29,6 +29,14 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	@# A hung test fails the run with a message instead of holding it until an outer limit.
 	timeout --kill-after=30s 40m $(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+## Whole-system fault injection (about 10 minutes): agents, aggregator and broker killed and restarted, a network
+## outage that fills the agents' outbox quota, a failing destination; counts lost and duplicated records.
+chaos: deps
+	$(SWIFT) build --product crossdock-agent $(BUILD_FLAGS)
+	$(SWIFT) build --product crossdock-aggregator $(BUILD_FLAGS)
+	$(SWIFT) build --product crossdock-chaos $(BUILD_FLAGS)
+	timeout --kill-after=30s 15m $$($(SWIFT) build --show-bin-path $(BUILD_FLAGS))/crossdock-chaos --full $(CHAOS_FLAGS)
 
 ## QoS 1 throughput of the crossdock MQTT client vs mosquitto_pub on the same TLS broker.
 bench-mqtt: deps

@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "crossdock-aggregator", targets: ["crossdock-aggregator"]),
         .executable(name: "crossdock-bench", targets: ["crossdock-bench"]),
         .executable(name: "crossdock-edi-bench", targets: ["crossdock-edi-bench"]),
+        .executable(name: "crossdock-chaos", targets: ["crossdock-chaos"]),
         .library(name: "EDI", targets: ["EDI"]),
         .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "CrossdockTesting", targets: ["CrossdockTesting"]),
@@ -160,6 +161,24 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The whole-system fault-injection run: schedule, faults, the stand-in ERP/TMS, counting (`make chaos`).
+        .target(
+            name: "CrossdockChaos",
+            dependencies: [
+                "CrossdockTesting",
+                "Shared",
+                "WireProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "crossdock-chaos",
+            dependencies: ["CrossdockChaos", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
         // X12 and EDIFACT: streaming parser, envelope checks, 997 writer, control numbers, duplicate detection.
         .target(name: "EDI", dependencies: ["WireProtocol"], swiftSettings: strict),
 
@@ -183,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
-                "Aggregator", "Shared", "CrossdockTesting", "WireProtocol",
+                "Aggregator", "Shared", "CrossdockChaos", "CrossdockTesting", "WireProtocol",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
