@@ -172,7 +172,8 @@ struct EDIEnvelopeParser {
                         "ST outside a functional group: an ST must follow a GS"))
             }
             setOpen = true
-            setSegments = [s]
+            setSegments.removeAll(keepingCapacity: true)
+            setSegments.append(s)
         case codes.setTrailer:
             if setOpen {
                 setSegments.append(s)
@@ -233,7 +234,7 @@ struct EDIEnvelopeParser {
         if let trailer {
             let count = setSegments.count
             let declared = trailer[tags.setCountIndex]
-            if Int(declared.trimmingASCIISpaces()) != count {
+            if trailer.integer(tags.setCountIndex) != count {
                 var p = position(trailer, element: tags.setCountIndex, tags.ref(tags.setTrailer, tags.setCountIndex))
                 p.set = control
                 problems.append(
@@ -267,7 +268,8 @@ struct EDIEnvelopeParser {
             interchange: interchange, group: groupOpen ? group : nil, id: id, controlNumber: control,
             implementationReference: reference, segments: setSegments, problems: problems)
         if let last = setSegments.last, last.index > (lastSegment?.index ?? 0) { lastSegment = last }
-        setSegments = []
+        // Keeps the capacity: the next set's array starts at this size instead of growing from one segment.
+        setSegments.removeAll(keepingCapacity: true)
         if groupOpen {
             groupSetCount += 1
             if problems.isEmpty { groupAccepted += 1 }

@@ -63,4 +63,31 @@ extension EDISegment {
             return true
         }
     }
+
+    /// Element `n` read as an integer — the same as `Int(self[n].trimmingASCIISpaces())` without building strings.
+    func integer(_ n: Int) -> Int? {
+        guard let b = elementBounds(n) else { return nil }
+        if b.inner { return Int(self[n].trimmingASCIISpaces()) }
+        return withContent { s -> Int? in
+            var lower = b.range.lowerBound
+            var upper = b.range.upperBound
+            while lower < upper && s[lower] == UInt8(ascii: " ") { lower += 1 }
+            while upper > lower && s[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+            var negative = false
+            if lower < upper && (s[lower] == UInt8(ascii: "+") || s[lower] == UInt8(ascii: "-")) {
+                negative = s[lower] == UInt8(ascii: "-")
+                lower += 1
+            }
+            guard lower < upper else { return nil }
+            var value = 0
+            for i in lower..<upper {
+                guard EDIBytes.isDigit(s[i]) else { return nil }
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int(s[i] - UInt8(ascii: "0")))
+                guard !o1, !o2 else { return negative && i == upper - 1 && sum == Int.min ? Int.min : nil }
+                value = sum
+            }
+            return negative ? -value : value
+        }
+    }
 }

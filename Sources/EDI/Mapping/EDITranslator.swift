@@ -7,12 +7,17 @@ import WireProtocol
 public struct EDITranslator: Sendable {
     /// The partner's variations.
     public var profile: PartnerProfile {
-        didSet { itemQualifiers = ItemQualifierTable(profile.itemQualifiers) }
+        didSet {
+            itemQualifiers = ItemQualifierTable(profile.itemQualifiers)
+            envelopeFacts = EDIEnvelopeFactsCache()
+        }
     }
     /// The file name used in errors.
     public var file: String
     /// The profile's item qualifiers, prepared once for every set.
     private var itemQualifiers: ItemQualifierTable
+    /// The id prefix and document time of the group translated last.
+    private var envelopeFacts = EDIEnvelopeFactsCache()
 
     /// Creates a translator.
     public init(profile: PartnerProfile = .standard, file: String) {
@@ -41,7 +46,9 @@ public struct EDITranslator: Sendable {
     ///   `unsupportedSet`; the set's own problems when it was rejected.
     public func translate(_ set: EDITransactionSet) throws(EDIError) -> [EDIMappedEvent] {
         if let problem = set.problems.first { throw problem }
-        let reader = X12SetReader(set, profile: profile, file: file, itemQualifiers: itemQualifiers)
+        let reader = X12SetReader(
+            set, profile: profile, file: file, itemQualifiers: itemQualifiers,
+            facts: envelopeFacts.facts(for: set, profile: profile))
         guard !profile.disabledSets.contains(set.id) else {
             throw reader.unsupported("is disabled in partner profile \(profile.name)")
         }

@@ -8,13 +8,19 @@ struct X12SetReader {
     let body: [EDISegment]
     /// ``PartnerProfile/itemQualifiers`` for lookups on element bytes.
     let itemQualifiers: ItemQualifierTable
+    /// The id prefix and document time of the set's group.
+    let facts: EDIEnvelopeFacts
 
-    init(_ set: EDITransactionSet, profile: PartnerProfile, file: String, itemQualifiers: ItemQualifierTable? = nil) {
+    init(
+        _ set: EDITransactionSet, profile: PartnerProfile, file: String, itemQualifiers: ItemQualifierTable? = nil,
+        facts: EDIEnvelopeFacts? = nil
+    ) {
         self.set = set
         self.profile = profile
         self.file = file
         self.body = Array(set.body)
         self.itemQualifiers = itemQualifiers ?? ItemQualifierTable(profile.itemQualifiers)
+        self.facts = facts ?? EDIEnvelopeFacts(interchange: set.interchange, group: set.group, profile: profile)
     }
 
     /// The first segment with `tag`.
@@ -73,19 +79,21 @@ struct X12SetReader {
         guard let n1 = loop.first, n1.hasTag("N1") else { return nil }
         let code = n1[1]
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
-        var name = n1[2].isEmpty ? nil : n1[2]
+        var name = n1.isEmpty(2) ? nil : n1[2]
         var identifiers: [PartyIdentifier] = []
-        if !n1[4].isEmpty { identifiers.append(PartyIdentifier(scheme: Self.idScheme(n1[3]), value: n1[4])) }
+        if !n1.isEmpty(4) { identifiers.append(PartyIdentifier(scheme: Self.idScheme(n1[3]), value: n1[4])) }
         var lines: [String] = []
         var address: Address?
         var contact: Contact?
         for s in loop.dropFirst() {
             switch s.tagCode {
             case EDISegment.code("N2"): name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
-            case EDISegment.code("N3"): lines += [s[1], s[2]].filter { !$0.isEmpty }
+            case EDISegment.code("N3"):
+                if !s.isEmpty(1) { lines.append(s[1]) }
+                if !s.isEmpty(2) { lines.append(s[2]) }
             case EDISegment.code("N4"):
                 address = Address(
-                    lines: lines, city: s[1], region: s[2].isEmpty ? nil : s[2], postalCode: s[3].isEmpty ? nil : s[3],
+                    lines: lines, city: s[1], region: s.isEmpty(2) ? nil : s[2], postalCode: s.isEmpty(3) ? nil : s[3],
                     country: Self.country(s[4]))
             case EDISegment.code("PER"):
                 var c = Contact(name: s[2].isEmpty ? nil : s[2])
@@ -126,7 +134,10 @@ struct X12SetReader {
 
     /// An ISO 3166 alpha-2 country from an X12 country code (2 letters, or 3-letter `USA`/`CAN`/`MEX`); `US` when absent.
     static func country(_ code: String) -> String {
-        switch code.uppercased() {
+        // The usual case, two upper-case letters, is the answer as it stands.
+        let utf8 = code.utf8
+        if utf8.count == 2 && utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) { return code }
+        return switch code.uppercased() {
         case "": "US"
         case "USA": "US"
         case "CAN": "CA"
@@ -282,28 +293,12 @@ struct X12SetReader {
         segments.filter { $0.isTag(tag) }.map { ($0[qualifierElement], $0[valueElement]) }
     }
 
-    /// The interchange's sender as `qualifier/id`.
-    var sender: String { self.set.interchange.senderQualifier + "/" + self.set.interchange.senderID }
-    /// The interchange's receiver as `qualifier/id`.
-    var receiver: String { self.set.interchange.receiverQualifier + "/" + self.set.interchange.receiverID }
-
     /// The deterministic event id for event `index` of this set (`nil` when the set yields one event).
     func eventID(index: Int? = nil) -> String {
         EventIDBuilder.ediTransaction(
-            sender: sender, receiver: receiver, interchangeControlNumber: set.interchange.controlNumber,
-            groupControlNumber: set.group?.controlNumber ?? "", transactionControlNumber: set.controlNumber,
-            index: index)
+            prefix: facts.idPrefix, transactionControlNumber: set.controlNumber, index: index)
     }
 
     /// When the document was created: GS04/GS05 (or the interchange date) at the profile's local offset.
-    var documentTime: ZonedDateTime {
-        if let g = set.group,
-            let t = X12TimeCodes.timestamp(date: g.date, time: g.time, code: nil, profile: profile)
-        {
-            return t
-        }
-        return X12TimeCodes.timestamp(
-            date: set.interchange.date, time: set.interchange.time, code: nil, profile: profile)
-            ?? ZonedDateTime("1970-01-01T00:00:00Z")!
-    }
+    var documentTime: ZonedDateTime { facts.documentTime }
 }

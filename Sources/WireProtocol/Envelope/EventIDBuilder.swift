@@ -45,6 +45,28 @@ public enum EventIDBuilder {
         return id
     }
 
+    /// The part of ``ediTransaction(sender:receiver:interchangeControlNumber:groupControlNumber:transactionControlNumber:index:)``
+    /// ids that every set of one group shares; finish it with ``ediTransaction(prefix:transactionControlNumber:index:)``.
+    public static func ediTransactionPrefix(
+        sender: String, receiver: String, interchangeControlNumber: String, groupControlNumber: String
+    ) -> String {
+        var id = "edi"
+        append(sender, to: &id)
+        append(receiver, to: &id)
+        append(interchangeControlNumber, to: &id)
+        append(groupControlNumber, to: &id)
+        return id
+    }
+
+    /// The same id as ``ediTransaction(sender:receiver:interchangeControlNumber:groupControlNumber:transactionControlNumber:index:)``,
+    /// from a `prefix` made by ``ediTransactionPrefix(sender:receiver:interchangeControlNumber:groupControlNumber:)``.
+    public static func ediTransaction(prefix: String, transactionControlNumber: String, index: Int? = nil) -> String {
+        var id = prefix
+        append(transactionControlNumber, to: &id)
+        if let index { append(String(index), to: &id) }
+        return id
+    }
+
     /// An id of any other kind: `kind` (letters, digits, `-`) followed by the encoded parts.
     public static func make(kind: String, parts: [String]) -> String {
         var id = encode(kind)
