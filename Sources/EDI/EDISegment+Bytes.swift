@@ -40,6 +40,32 @@ extension EDISegment {
         }
     }
 
+    /// Calls `body` with the number, content range and whether it has components or repetitions of each present
+    /// element from `first` through `last`, in order, walking the marks once.
+    @inline(__always)
+    func forEachElement(from first: Int, through last: Int, _ body: (Int, Range<Int>, Bool) -> Void) {
+        let count = markCount
+        let content = Int(contentCount)
+        withMarkBytes { raw in
+            var element = 0
+            var start = 0
+            var inner = false
+            for k in 0..<count {
+                let m = raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
+                if m & 3 == Mark.element.rawValue {
+                    if element >= first { body(element, start..<Int(m >> 2), inner) }
+                    element += 1
+                    if element > last { return }
+                    start = Int(m >> 2)
+                    inner = false
+                } else {
+                    inner = true
+                }
+            }
+            if element >= first { body(element, start..<content, inner) }
+        }
+    }
+
     /// Whether element `n` is absent or empty — the same as `self[n].isEmpty` without building a string.
     func isEmpty(_ n: Int) -> Bool {
         guard let b = elementBounds(n) else { return true }

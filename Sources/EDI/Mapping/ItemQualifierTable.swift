@@ -22,6 +22,13 @@ struct ItemQualifierTable: Sendable {
     /// The item field element `n` of `segment` names as a qualifier, or `nil`.
     func field(element n: Int, of segment: EDISegment) -> PartnerProfile.ItemField? {
         guard let bounds = segment.elementBounds(n) else { return qualifiers[""] }
+        return field(bounds: bounds, element: n, of: segment)
+    }
+
+    /// ``field(element:of:)`` for a present element whose bounds are known.
+    func field(bounds: (range: Range<Int>, inner: Bool), element n: Int, of segment: EDISegment)
+        -> PartnerProfile.ItemField?
+    {
         if !bounds.inner, let code = segment.withContent({ Self.code($0[bounds.range]) }) {
             for k in codes.indices where codes[k] == code { return fields[k] }
             return nil

@@ -149,19 +149,23 @@ struct X12SetReader {
     /// An item from qualifier/value pairs, e.g. `LIN02/LIN03, LIN04/LIN05…`, starting at element `first`.
     func item(_ s: EDISegment, pairsFrom first: Int, upTo last: Int = 31) -> ItemReference {
         var item = ItemReference()
-        var k = first
-        let end = min(last, s.elementCount)
-        while k + 1 <= end {
-            if !s.isEmpty(k + 1), let field = itemQualifiers.field(element: k, of: s) {
-                let value = s[k + 1]
-                switch field {
-                case .sku: item.sku = item.sku ?? value
-                case .gtin: item.gtin = item.gtin ?? value
-                case .buyerPartNumber: item.buyerPartNumber = item.buyerPartNumber ?? value
-                case .vendorPartNumber: item.vendorPartNumber = item.vendorPartNumber ?? value
-                }
+        // One walk over the segment's marks: each qualifier's bounds are kept until its value element arrives.
+        var qualifier: (range: Range<Int>, inner: Bool)?
+        s.forEachElement(from: first, through: last) { n, range, inner in
+            guard (n - first) % 2 == 1, let q = qualifier else {
+                qualifier = (range, inner)
+                return
             }
-            k += 2
+            qualifier = nil
+            guard !(range.isEmpty && !inner), let field = itemQualifiers.field(bounds: q, element: n - 1, of: s)
+            else { return }
+            func value() -> String { inner ? s[n] : s.text(range) }
+            switch field {
+            case .sku: if item.sku == nil { item.sku = value() }
+            case .gtin: if item.gtin == nil { item.gtin = value() }
+            case .buyerPartNumber: if item.buyerPartNumber == nil { item.buyerPartNumber = value() }
+            case .vendorPartNumber: if item.vendorPartNumber == nil { item.vendorPartNumber = value() }
+            }
         }
         return item
     }
