@@ -159,7 +159,37 @@ struct EDIScanner {
         var i = start
         let n = p.count
         let special = buf.special
+        // The element and component separators can be taken in the tight loop below only when they are nothing
+        // else the general path checks first (a line break, the terminator).
+        let plainSeparators =
+            elementSep != EDIBytes.lf && elementSep != EDIBytes.cr && elementSep != term0
+            && componentSep != EDIBytes.lf && componentSep != EDIBytes.cr && componentSep != term0
         while i < n {
+            if plainSeparators && inSegment && isaProbe == 0 && !releasePending && termMatched == 0 {
+                // Inside a segment: data runs and element/component separators, until any other special byte.
+                while i < n {
+                    let b = p[i]
+                    if special[Int(b)] == 0 {
+                        var j = i + 1
+                        while j < n && special[Int(p[j])] == 0 { j += 1 }
+                        buf.append(UnsafeBufferPointer(rebasing: p[i..<j]))
+                        if buf.count > maxSegmentLength {
+                            try tooLong(sink)
+                            return j
+                        }
+                        i = j
+                    } else if b == elementSep {
+                        buf.mark(.element)
+                        i += 1
+                    } else if b == componentSep {
+                        buf.mark(.component)
+                        i += 1
+                    } else {
+                        break
+                    }
+                }
+                if i == n { break }
+            }
             let b = p[i]
             if b == EDIBytes.lf || b == EDIBytes.cr {
                 if b == EDIBytes.lf { line += 1 }
