@@ -32,6 +32,8 @@ let package = Package(
         // Aggregator only: outbound calls to ERP/TMS/webhooks, and its HTTP API (inbound events, portal, admin).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // The PostgreSQL event store only (several aggregator instances sharing one database).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from the system (libmosquitto-dev, libsqlite3-dev).
@@ -108,6 +110,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The PostgreSQL event and job store, for several aggregator instances; the edge agent never builds it.
+        .target(
+            name: "AggregatorPostgreSQL",
+            dependencies: [
+                "Aggregator",
+                "Shared",
+                "WireProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Thin executables: argument parsing and wiring only.
         .executableTarget(
             name: "crossdock-agent",
@@ -126,6 +141,7 @@ let package = Package(
             name: "crossdock-aggregator",
             dependencies: [
                 "Aggregator",
+                "AggregatorPostgreSQL",
                 "Shared",
                 "WireProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -202,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
-                "Aggregator", "Shared", "CrossdockChaos", "CrossdockTesting", "WireProtocol",
+                "Aggregator", "AggregatorPostgreSQL", "Shared", "CrossdockChaos", "CrossdockTesting", "WireProtocol",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -25,7 +25,7 @@ public final class JobRunner: Service {
     public let connectors: [String: any Connector]
     /// How it works.
     public let settings: JobRunnerSettings
-    private let store: SQLiteEventStore
+    private let store: any JobStore
     private let backoff: RetryBackoff
     private let metrics = JobRunnerMetrics()
     private let logger: Logger
@@ -44,10 +44,10 @@ public final class JobRunner: Service {
         breakerView.withLock { $0[destination] }
     }
 
-    /// Creates a runner over `store` with `connectors` (by their ``Connector/name``; a later one of the same name
-    /// replaces an earlier one).
+    /// Creates a runner over `store` (SQLite or PostgreSQL) with `connectors` (by their ``Connector/name``; a later
+    /// one of the same name replaces an earlier one).
     public init(
-        store: SQLiteEventStore, connectors: [any Connector], settings: JobRunnerSettings,
+        store: any JobStore, connectors: [any Connector], settings: JobRunnerSettings,
         logger: Logger = Logger(label: "crossdock.aggregator.jobs")
     ) {
         self.store = store
@@ -79,7 +79,7 @@ public final class JobRunner: Service {
                 let free = settings.concurrency - inFlight
                 if free > 0 {
                     let now = ContinuousClock.now
-                    var allowance: SQLiteEventStore.DestinationAllowance = [:]
+                    var allowance: JobDestinationAllowance = [:]
                     for destination in breakers.keys {
                         if let allowed = breakers[destination]?.allowance(at: now) { allowance[destination] = allowed }
                         if let state = breakers[destination]?.state, case .halfOpen(false) = state {
@@ -90,7 +90,7 @@ public final class JobRunner: Service {
                     do {
                         let claimed = try await store.claimDueJobs(
                             limit: free, allowance: allowance, lease: settings.lease,
-                            deadLetterBlocksKey: settings.deadLetterBlocksKey, working: working)
+                            deadLetterBlocksKey: settings.deadLetterBlocksKey, working: working, now: Date())
                         lastClaimError = nil
                         for job in claimed {
                             breakers[job.request.destination]?.claimed()
@@ -102,6 +102,12 @@ public final class JobRunner: Service {
                         if lastClaimError != "\(error)" { logger.error("cannot claim jobs: \(error)") }
                         lastClaimError = "\(error)"
                     }
+                } else {
+                    // Saturated: claim nothing, but keep the leases of the attempts under way (a slow call must not
+                    // be claimed again by another instance sharing the database).
+                    _ = try? await store.claimDueJobs(
+                        limit: 0, allowance: [:], lease: settings.lease, deadLetterBlocksKey: settings.deadLetterBlocksKey,
+                        working: working, now: Date())
                 }
                 if !timerRunning {
                     timerRunning = true

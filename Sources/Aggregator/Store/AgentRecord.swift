@@ -14,4 +14,16 @@ public struct AgentRecord: Sendable, Hashable {
     public var duplicates: Int64
     /// When the agent's last batch was stored, in milliseconds since 1970 (UTC).
     public var lastReceivedAtMilliseconds: Int64
+
+    /// Creates a value from its parts (for stores in other modules).
+    public init(
+        identity: AgentIdentity, received: SequenceRangeSet, events: Int64, exceptions: Int64, duplicates: Int64, lastReceivedAtMilliseconds: Int64
+    ) {
+        self.identity = identity
+        self.received = received
+        self.events = events
+        self.exceptions = exceptions
+        self.duplicates = duplicates
+        self.lastReceivedAtMilliseconds = lastReceivedAtMilliseconds
+    }
 }

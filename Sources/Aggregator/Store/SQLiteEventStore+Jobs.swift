@@ -3,9 +3,9 @@ import Shared
 import WireProtocol
 
 /// The job runner's side of the store: claim due jobs, record attempts, replay dead letters.
-extension SQLiteEventStore {
+extension SQLiteEventStore: JobStore {
     /// How many jobs of each destination a claim may take: `nil` for any number.
-    public typealias DestinationAllowance = [String: Int]
+    public typealias DestinationAllowance = JobDestinationAllowance
 
     /// Claims up to `limit` due `pending` jobs, first retrying `running` jobs whose lease ran out.
     ///

@@ -25,6 +25,23 @@ public struct StoredEvent: Sendable, Hashable {
     /// The event's JSON.
     public var raw: [UInt8]
 
+    /// Creates a value from its parts (for stores in other modules).
+    public init(
+        storeSequence: Int64, source: String, id: String, identity: AgentIdentity, sequence: UInt64, type: String, subject: String?, correlationID: String?, time: String, receivedAtMilliseconds: Int64, raw: [UInt8]
+    ) {
+        self.storeSequence = storeSequence
+        self.source = source
+        self.id = id
+        self.identity = identity
+        self.sequence = sequence
+        self.type = type
+        self.subject = subject
+        self.correlationID = correlationID
+        self.time = time
+        self.receivedAtMilliseconds = receivedAtMilliseconds
+        self.raw = raw
+    }
+
     /// The event, decoded again from ``raw``.
     public func decoded() throws(WireProtocolError) -> CloudEvent {
         try CloudEvent(jsonBytes: raw)

@@ -26,4 +26,22 @@ public struct StoredException: Sendable, Hashable {
     public var rawSize: Int
     /// How many times the same input arrived.
     public var occurrences: Int
+
+    /// Creates a value from its parts (for stores in other modules).
+    public init(
+        storeSequence: Int64, reason: ExceptionReason, problemsJSON: String, topic: String, identity: AgentIdentity?, sequence: UInt64?, source: String?, eventID: String?, type: String?, raw: [UInt8], rawSize: Int, occurrences: Int
+    ) {
+        self.storeSequence = storeSequence
+        self.reason = reason
+        self.problemsJSON = problemsJSON
+        self.topic = topic
+        self.identity = identity
+        self.sequence = sequence
+        self.source = source
+        self.eventID = eventID
+        self.type = type
+        self.raw = raw
+        self.rawSize = rawSize
+        self.occurrences = occurrences
+    }
 }

@@ -24,4 +24,22 @@ public struct StoredJob: Sendable, Hashable {
     public var lastError: String?
     /// A dead letter's response body (truncated), if the destination sent one.
     public var responseBody: String?
+
+    /// Creates a value from its parts (for stores in other modules).
+    public init(
+        jobSequence: Int64, eventStoreSequence: Int64, destination: String, action: String, businessKey: String?, idempotencyKey: String, state: JobState, attempts: Int, nextAttemptAtMilliseconds: Int64, createdAtMilliseconds: Int64, lastError: String?, responseBody: String?
+    ) {
+        self.jobSequence = jobSequence
+        self.eventStoreSequence = eventStoreSequence
+        self.destination = destination
+        self.action = action
+        self.businessKey = businessKey
+        self.idempotencyKey = idempotencyKey
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAtMilliseconds = nextAttemptAtMilliseconds
+        self.createdAtMilliseconds = createdAtMilliseconds
+        self.lastError = lastError
+        self.responseBody = responseBody
+    }
 }
