@@ -135,7 +135,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // lld with packed relative relocations (DT_RELR, glibc 2.36+): the loader reads 17 KB of relocations
+            // instead of 2 MB and dirties fewer pages; the packaged agent idles 3.3 MB smaller (docs/agent-memory.md).
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux]))
+            ]
         ),
         .executableTarget(
             name: "crossdock-aggregator",
