@@ -200,7 +200,8 @@ struct PostgreSQLBatchWriter {
             let record = try await lockAgent(identity)
             var received = record.received
             received.formUnion(delta.received)
-            let complete = Int64(received.completeThrough)
+            let complete = max(
+                record.complete, Int64(received.completeThrough(firstHeardAt: record.firstHeardAt, now: now)))
             try await connection.query(
                 """
                 UPDATE agents SET received = \(received.flattened), complete_through = \(complete),
@@ -219,7 +220,9 @@ struct PostgreSQLBatchWriter {
     }
 
     /// Creates the agent's record if needed and locks it for this transaction; returns what it held.
-    func lockAgent(_ identity: AgentIdentity) async throws -> (received: SequenceRangeSet, complete: Int64) {
+    func lockAgent(_ identity: AgentIdentity) async throws
+        -> (received: SequenceRangeSet, complete: Int64, firstHeardAt: Int64)
+    {
         try await connection.query(
             """
             INSERT INTO agents (tenant, site, agent, received, first_received_at_ms, last_received_at_ms)
@@ -228,13 +231,13 @@ struct PostgreSQLBatchWriter {
             """, logger: logger)
         let rows = try await connection.query(
             """
-            SELECT received, complete_through FROM agents
+            SELECT received, complete_through, first_received_at_ms FROM agents
             WHERE tenant = \(identity.tenant) AND site = \(identity.site) AND agent = \(identity.agent)
             FOR UPDATE
             """, logger: logger)
-        var result: (SequenceRangeSet, Int64) = ([], 0)
-        for try await (received, complete) in rows.decode(([Int64], Int64).self) {
-            result = (SequenceRangeSet(flattened: received), complete)
+        var result: (SequenceRangeSet, Int64, Int64) = ([], 0, now)
+        for try await (received, complete, firstHeardAt) in rows.decode(([Int64], Int64, Int64).self) {
+            result = (SequenceRangeSet(flattened: received), complete, firstHeardAt)
         }
         return result
     }

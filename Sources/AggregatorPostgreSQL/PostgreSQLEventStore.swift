@@ -44,11 +44,12 @@ public final class PostgreSQLEventStore: EventStore, Sendable {
 
     /// Connects to the database, brings its schema up to date and returns the store.
     ///
-    /// - Throws: ``PostgreSQLStoreError`` when the server cannot be reached, refuses the login, or holds a newer
-    ///   schema than this program knows.
+    /// - Parameter timeout: how long to try reaching the server and preparing the schema.
+    /// - Throws: ``PostgreSQLStoreError`` when the server cannot be reached within `timeout`, refuses the login, or
+    ///   holds a newer schema than this program knows.
     public static func connect(
         settings: PostgreSQLStoreSettings, planner: any OrchestrationPlanner = NoOrchestration(),
-        logger: Logger = Logger(label: "crossdock.aggregator.postgresql")
+        timeout: Duration = .seconds(30), logger: Logger = Logger(label: "crossdock.aggregator.postgresql")
     ) async throws -> PostgreSQLEventStore {
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password?.reveal(),
@@ -60,7 +61,15 @@ public final class PostgreSQLEventStore: EventStore, Sendable {
         let store = PostgreSQLEventStore(
             settings: settings, client: client, planner: planner, logger: logger, runTask: runTask)
         do {
-            try await store.migrate()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await store.migrate() }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw PostgreSQLStoreError("no answer within \(timeout)")
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch {
             await store.close()
             throw PostgreSQLStoreError(
@@ -276,7 +285,14 @@ extension SequenceRangeSet {
     /// The `[first, last, first, last, …]` array the PostgreSQL store keeps.
     var flattened: [Int64] { ranges.flatMap { [Int64($0.lowerBound), Int64($0.upperBound)] } }
 
-    /// The last sequence number up to which the set has no gap: the end of the range holding 1, or, for an agent
-    /// first heard from above 1 (its earlier numbers went to another database), the end of its first range.
-    var completeThrough: UInt64 { ranges.first?.upperBound ?? 0 }
+    /// The last sequence number up to which an agent's numbers have no gap: the end of the range holding 1.
+    ///
+    /// Agents number from 1 without gaps, so a set without 1 is still waiting for its start (another instance is
+    /// storing it). An agent first heard from above 1 (its earlier numbers went to another database) would wait
+    /// for ever: once its record is older than `grace`, the end of its first range counts instead.
+    func completeThrough(firstHeardAt: Int64, now: Int64, grace: Int64 = 600_000) -> UInt64 {
+        guard let first = ranges.first else { return 0 }
+        if first.lowerBound == 1 || now - firstHeardAt >= grace { return first.upperBound }
+        return 0
+    }
 }

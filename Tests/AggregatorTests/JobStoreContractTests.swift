@@ -70,12 +70,17 @@ struct JobStoreContractTests {
             let now = Date()
             let claimed = try await claim(one, lease: .seconds(1), at: now)
             #expect(claimed.count == 2)
-            // Two seconds later the lease has run out; the first instance still works on job 1, so only job 2
-            // goes back to pending and is claimed again, with its second attempt.
+            // Two seconds later both leases have run out. The first instance, still working on job 1 (its call is
+            // slow), extends that lease as it polls; job 2's attempt was lost, so job 2 goes back to pending and
+            // the other instance claims it, with its second attempt.
             let later = now.addingTimeInterval(2)
+            let extended = try await one.claimDueJobs(
+                limit: 0, allowance: [:], lease: .seconds(30), deadLetterBlocksKey: false,
+                working: [claimed[0].jobSequence], now: later)
+            #expect(extended.isEmpty)
             let again = try await claim(two, lease: .seconds(30), at: later)
-            #expect(try await claim(one, working: [claimed[0].jobSequence], at: later).isEmpty)
             #expect(again.map(\.event.sequence) == [2])
+            #expect(try await claim(two, at: later.addingTimeInterval(5)).isEmpty, "job 1's lease was extended")
             #expect(again.first?.attempt == 2)
             let attempts = try await two.attempts(ofJob: claimed[1].jobSequence)
             #expect(attempts.map(\.outcome) == [.interrupted])
