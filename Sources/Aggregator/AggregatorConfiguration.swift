@@ -10,6 +10,9 @@ public struct AggregatorConfiguration: Sendable {
     public var sharedSubscriptionGroup: String?
     /// The embedded SQLite event store.
     public var storePath: String
+    /// `store.postgresql`: events and jobs in a PostgreSQL database several instances share; `nil` keeps them in
+    /// SQLite at ``storePath`` (see `AggregatorConfiguration+PostgreSQL.swift` for what runs on PostgreSQL).
+    public var postgreSQL: PostgreSQLStoreSettings?
     /// `store.synchronous`: `full` (the default: an acknowledged event survives power loss) or `normal` (survives
     /// process crashes only).
     public var storeDurability: SQLiteConnection.Options.Durability
@@ -58,6 +61,7 @@ public struct AggregatorConfiguration: Sendable {
         orderToCash = OrderToCashSettings(reader: reader.section("order_to_cash"))
         orchestration = OrchestrationConfiguration(reader: reader, otherDestinations: Set(erp.map { [$0.name] } ?? []))
         dashboard = DashboardSettings(reader: reader.section("dashboard"))
+        postgreSQL = Self.readPostgreSQL(reader)
     }
 
     /// The topic filter the aggregator subscribes to for events.
@@ -73,7 +77,7 @@ public struct AggregatorConfiguration: Sendable {
         """
           broker:    \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
           subscribe: \(eventsFilter)
-          store:     \(storePath) (synchronous \(storeDurability.rawValue))
+          store:     \(postgreSQL?.description ?? "\(storePath) (synchronous \(storeDurability.rawValue))")
           ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)
           http:      \(http.listenDescription), \(http.keys.keys.count) API key(s); agents speak for \(systemOfRecord.defaultAgentOrigin) unless mapped (\(systemOfRecord.agents.count) mapping(s))
           dashboard: /dashboard and /portal as "\(dashboard.branding.name)", \(dashboard.tenantBranding.count) tenant brand(s)

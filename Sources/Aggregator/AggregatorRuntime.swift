@@ -15,8 +15,13 @@ public struct AggregatorRuntime: Sendable {
     public let configuration: AggregatorConfiguration
     /// The broker connection (ingest subscribes on it and publishes acks; commands later).
     public let client: MQTTClient
-    /// The event store.
+    /// The SQLite store: every event and job, or with `store.postgresql` only this instance's own state (audit,
+    /// agent status).
     public let store: SQLiteEventStore
+    /// Where ingest stores events: ``store``, or the PostgreSQL store the instances share.
+    public let eventStore: any EventStore
+    /// Where the job runner finds its jobs: ``store``, or the PostgreSQL store the instances share.
+    public let jobStore: any JobStore
     /// The ingest service.
     public let ingest: IngestService
     /// The order-to-cash projection.
@@ -30,6 +35,7 @@ public struct AggregatorRuntime: Sendable {
     /// The ERP (Tryton) connector and poller, with an `erp` section.
     public let erp: TrytonIntegration?
     private let configurationFile: String?
+    private let usesSharedStore: Bool
     private let logger: Logger
 
     /// Opens the store and creates the client and services; connects nothing yet.
@@ -40,11 +46,14 @@ public struct AggregatorRuntime: Sendable {
     ///   - metrics: the registry `/metrics` renders (the one `MetricsSetup.bootstrap()` returned).
     ///   - configurationFile: the file the configuration came from; its load (and a change since the last start)
     ///     goes into the audit log.
+    ///   - sharedStore: the PostgreSQL store (`store.postgresql`), connected by the caller with the same planner;
+    ///     ingest and the job runner use it, and the SQLite-only services do not run.
     /// - Throws: when the store cannot be opened or the MQTT settings are unusable (e.g. unreadable TLS files).
     public init(
         configuration: AggregatorConfiguration, logger: Logger = Logger(label: "crossdock.aggregator"),
         planner: (any OrchestrationPlanner)? = nil, connectors: [any Connector] = [],
-        metrics: PrometheusCollectorRegistry? = nil, configurationFile: String? = nil
+        metrics: PrometheusCollectorRegistry? = nil, configurationFile: String? = nil,
+        sharedStore: (any EventStore & JobStore)? = nil
     ) throws {
         self.configuration = configuration
         self.configurationFile = configurationFile
@@ -53,6 +62,11 @@ public struct AggregatorRuntime: Sendable {
             path: configuration.storePath, durability: configuration.storeDurability,
             planner: planner ?? configuration.orchestration.planner)
         self.store = store
+        let eventStore: any EventStore = sharedStore ?? store
+        let jobStore: any JobStore = sharedStore ?? store
+        self.eventStore = eventStore
+        self.jobStore = jobStore
+        usesSharedStore = sharedStore != nil
         let process = ProcessInfo.processInfo
         let clientID = "crossdock-aggregator-\(process.hostName.prefix(40))-\(process.processIdentifier)"
         let client = try MQTTClient(
@@ -60,13 +74,13 @@ public struct AggregatorRuntime: Sendable {
             logger: Logger(label: "crossdock.aggregator.mqtt"))
         self.client = client
         ingest = IngestService(
-            client: client, store: store, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
+            client: client, store: eventStore, topicFilter: configuration.eventsFilter, settings: configuration.ingest,
             systemOfRecord: configuration.systemOfRecord, logger: Logger(label: "crossdock.aggregator.ingest"))
         orderToCash = OrderToCashProjection(store: store, settings: configuration.orderToCash)
         let erp = configuration.erp.map { TrytonIntegration(settings: $0, store: store) }
         self.erp = erp
         let jobs = JobRunner(
-            store: store,
+            store: jobStore,
             connectors: Self.configuredConnectors(configuration.orchestration, client: client) + connectors
                 + (erp.map { [$0.connector] } ?? []),
             settings: configuration.orchestration.jobs)
@@ -76,14 +90,18 @@ public struct AggregatorRuntime: Sendable {
             dependencies: .init(
                 store: store, systemOfRecord: configuration.systemOfRecord, ingest: configuration.ingest,
                 brokerState: { [client] in client.connectionState },
-                replay: { [store] job in try await store.replayDeadLetters(.job(job)).map(\.jobSequence) },
+                replay: { [jobStore] job in
+                    try await jobStore.replayDeadLetters(.job(job), now: Date()).map(\.jobSequence)
+                },
                 circuitState: { jobs.breaker(of: $0)?.state }, metrics: metrics, dashboard: configuration.dashboard))
         agentStatus = AgentStatusService(client: client, store: store)
     }
 
     /// The long-running services, in start order (they stop in reverse order).
     public var services: [any Service] {
-        [ingest, jobs] + (erp.map { [$0.poller] } ?? []) + [orderToCash, agentStatus, http]
+        usesSharedStore
+            ? [ingest, jobs, agentStatus, http]
+            : [ingest, jobs] + (erp.map { [$0.poller] } ?? []) + [orderToCash, agentStatus, http]
     }
 
     /// Connects (retrying in the background until the broker is reachable), runs the services until SIGTERM or
@@ -91,7 +109,10 @@ public struct AggregatorRuntime: Sendable {
     public func run() async throws {
         logger.info(
             "crossdock-aggregator \(CrossdockVersion.current) starting",
-            metadata: ["store": "\(configuration.storePath)", "subscribe": "\(configuration.eventsFilter)"])
+            metadata: [
+                "store": "\(configuration.postgreSQL?.description ?? configuration.storePath)",
+                "subscribe": "\(configuration.eventsFilter)",
+            ])
         if let configurationFile, let bytes = FileManager.default.contents(atPath: configurationFile) {
             do {
                 try await store.auditConfigurationLoad(
@@ -114,5 +135,6 @@ public struct AggregatorRuntime: Sendable {
     private func shutdown() async {
         await client.shutdown(drainTimeout: configuration.ingest.ackDrainTimeout)
         await store.close()
+        if usesSharedStore { await eventStore.close() }
     }
 }

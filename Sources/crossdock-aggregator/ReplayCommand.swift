@@ -1,5 +1,7 @@
 import Aggregator
+import AggregatorPostgreSQL
 import ArgumentParser
+import Foundation
 import Shared
 
 /// `crossdock-aggregator replay`: makes dead-lettered jobs pending again; the running aggregator picks them up.
@@ -39,14 +41,18 @@ struct ReplayCommand: AsyncParsableCommand {
             if let eventID { .eventID(eventID) } else if let job { .job(job) } else if let businessKey {
                 .businessKey(businessKey)
             } else { .destination(destination ?? "") }
-        let store: SQLiteEventStore
+        let store: any EventStore & JobStore
         do {
-            store = try SQLiteEventStore(path: configuration.storePath, durability: configuration.storeDurability)
+            if let settings = configuration.postgreSQL {
+                store = try await PostgreSQLEventStore.connect(settings: settings)
+            } else {
+                store = try SQLiteEventStore(path: configuration.storePath, durability: configuration.storeDurability)
+            }
         } catch {
-            throw CommandFailure("cannot open the store \(configuration.storePath): \(error)")
+            throw CommandFailure("cannot open the store \(configuration.postgreSQL?.description ?? configuration.storePath): \(error)")
         }
         do {
-            let replayed = try await store.replayDeadLetters(selector)
+            let replayed = try await store.replayDeadLetters(selector, now: Date())
             await store.close()
             if replayed.isEmpty {
                 print("no dead-lettered job matches \(selector); nothing replayed")

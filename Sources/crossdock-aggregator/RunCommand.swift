@@ -1,4 +1,5 @@
 import Aggregator
+import AggregatorPostgreSQL
 import ArgumentParser
 import Logging
 import Shared
@@ -17,7 +18,14 @@ struct RunCommand: AsyncParsableCommand {
         let metrics = MetricsSetup.bootstrap()
         let runtime: AggregatorRuntime
         do {
-            runtime = try AggregatorRuntime(configuration: configuration, metrics: metrics, configurationFile: options.config)
+            // With store.postgresql, ingest and jobs use the database the instances share.
+            let shared: PostgreSQLEventStore? =
+                if let settings = configuration.postgreSQL {
+                    try await PostgreSQLEventStore.connect(
+                        settings: settings, planner: configuration.orchestration.planner)
+                } else { nil }
+            runtime = try AggregatorRuntime(
+                configuration: configuration, metrics: metrics, configurationFile: options.config, sharedStore: shared)
         } catch {
             throw CommandFailure("cannot start: \(error)")
         }
