@@ -19,10 +19,10 @@ public struct ChaosProducer: Sendable {
         "\(ChaosFault.letter(index).uppercased())-\(number)"
     }
 
-    /// Appends `count` records to every agent's file.
-    public mutating func append(_ count: Int) throws {
+    /// Appends `count` records to every agent's file, or only to agent `only`'s.
+    public mutating func append(_ count: Int, only: Int? = nil) throws {
         guard count > 0 else { return }
-        for index in files.indices {
+        for index in files.indices where only == nil || only == index {
             let first = produced[index] + 1
             let text = (first..<(first + count)).map { number in
                 "{\"n\":\"\(Self.subject(agent: index, number: number))\",\"status\":\"X1\",\"at\":\"2026-11-27T09:15:00-05:00\"}\n"

@@ -66,8 +66,10 @@ public enum ChaosRun {
         let outageStart = schedule.faults.first { if case .outage = $0.fault { true } else { false } }?.at
 
         var producer = ChaosProducer(files: files)
-        let tick = Duration.milliseconds(200)
-        let perTick = max(1, schedule.recordsPerSecond / 5)
+        // Once a second: the file source reads a file to its end before it commits a partial batch, so a writer
+        // appending more often than one read pass takes (debug build, loaded machine) holds every record back.
+        let tick = Duration.seconds(1)
+        let perTick = max(1, schedule.recordsPerSecond)
         var next = 0
         var burstDone = outageStart == nil
         var ticks = 0
@@ -86,7 +88,7 @@ public enum ChaosRun {
                     print("t+\(when) s  \(step.fault)")
                 }
                 if !burstDone, let outageStart, step.at >= outageStart {
-                    try producer.append(schedule.outageBurst)
+                    try producer.append(schedule.outageBurst, only: 0)
                     burstDone = true
                 }
                 next += 1

@@ -8,7 +8,7 @@ public struct ChaosSchedule: Sendable {
     public var production: Duration
     /// Records appended per second to each agent's file.
     public var recordsPerSecond: Int
-    /// Records appended at once to each agent's file when the outage starts, so the backlog reaches the quota.
+    /// Records appended at once to agent-a's file when the outage starts, so its backlog reaches the quota.
     public var outageBurst: Int
     /// The agents' outbox quota in bytes (the smallest the agent accepts, so the outage backlog reaches it).
     public var quotaBytes: Int64
@@ -24,7 +24,7 @@ public struct ChaosSchedule: Sendable {
         /// See ``ChaosSchedule/production``.
         public var production: Duration
         /// See ``ChaosSchedule/recordsPerSecond``.
-        public var recordsPerSecond = 20
+        public var recordsPerSecond = 4
         /// See ``ChaosSchedule/outageBurst``.
         public var outageBurst = 3_000
         /// When the outage starts.
@@ -56,7 +56,7 @@ public struct ChaosSchedule: Sendable {
         public static let short = Size(
             production: .seconds(45), outageStart: .seconds(15), outage: .seconds(10), agentKills: 4,
             brokerRestarts: 1, aggregatorKills: 1, errorPeriods: 1, timeoutPeriods: 1, periodLength: .seconds(6),
-            drainLimit: .seconds(150))
+            drainLimit: .seconds(240))
     }
 
     /// Draws the fault times for `size` from `seed`.
@@ -88,7 +88,7 @@ public struct ChaosSchedule: Sendable {
         kinds.shuffle(using: &random)
         let slot = window / max(1, kinds.count)
         for (index, errors) in kinds.enumerated() {
-            let start = index * slot + Int.random(in: 0...max(0, slot - length - 1), using: &random)
+            let start = 5 + index * slot + Int.random(in: 0...max(0, slot - length - 6), using: &random)
             let fault: ChaosFault = errors ? .destinationErrors(size.periodLength) : .destinationTimeouts(size.periodLength)
             faults.append(.init(at: .seconds(start), fault: fault))
         }
@@ -119,7 +119,7 @@ public struct ChaosSchedule: Sendable {
     public var lines: [String] {
         var lines = [
             "chaos schedule (seed \(seed)): \(agents) agents, \(recordsPerSecond) records/s each for "
-                + "\(ChaosFault.seconds(production)), +\(outageBurst) each when the outage starts, outbox quota "
+                + "\(ChaosFault.seconds(production)), +\(outageBurst) for agent-a when the outage starts, outbox quota "
                 + "\(quotaBytes >> 20) MiB, drain limit \(ChaosFault.seconds(drainLimit))",
             "faults: " + counts.joined(separator: ", "),
         ]

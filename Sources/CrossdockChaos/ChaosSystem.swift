@@ -81,7 +81,7 @@ public actor ChaosSystem {
           concurrency: 8
           poll_interval: 50ms
           lease: 4s
-          retry: {initial_backoff: 100ms, max_backoff: 2s, max_attempts: 1000000, max_age: 24h}
+          retry: {initial_backoff: 100ms, max_backoff: 2s, max_attempts: 1000, max_age: 24h}
           circuit_breaker: {failures: 5, cool_down: 1s}
         """.write(toFile: directory + "/aggregator.yaml", atomically: true, encoding: .utf8)
     }
@@ -92,13 +92,14 @@ public actor ChaosSystem {
         }
         let letter = ChaosFault.letter(index)
         _ = FileManager.default.createFile(atPath: recordsFile(index), contents: nil)
+        try FileManager.default.createDirectory(atPath: "\(directory)/agent-\(letter)", withIntermediateDirectories: true)
         try """
         identity: {tenant: acme, site: dc1, agent: agent-\(letter)}
         broker:
           host: \(broker.host)
           port: \(broker.port)
           tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
-        outbox: {path: \(directory)/outbox-\(letter).sqlite, quota: \(quotaBytes)}
+        outbox: {path: \(directory)/agent-\(letter)/outbox.sqlite, quota: \(quotaBytes)}   # its own directory: commands.sqlite goes next to it
         forwarder: {batch_events: 500, ack_timeout: 3s}
         metrics: {listen: "127.0.0.1:0"}
         sources:
@@ -125,6 +126,9 @@ public actor ChaosSystem {
         for index in agents.indices { try startAgent(index) }
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, !(FileSystem.read(aggregatorLog) ?? "").contains("ingest subscribed") {
+            if let status = aggregator?.exitStatusIfExited() {
+                throw ChaosError("the aggregator exited with status \(status): \((FileSystem.read(aggregatorLog) ?? "").suffix(2_000))")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         guard (FileSystem.read(aggregatorLog) ?? "").contains("ingest subscribed") else {
