@@ -173,6 +173,7 @@ let package = Package(
             name: "crossdock-bench",
             dependencies: [
                 "Aggregator",
+                "AggregatorPostgreSQL",
                 "CrossdockTesting",
                 "EdgeAgent",
                 "Shared",

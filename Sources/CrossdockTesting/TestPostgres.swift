@@ -39,8 +39,11 @@ public final class TestPostgres: Sendable {
 
     private let binDirectory: String
     private let running: Mutex<Bool>
+    /// Whether commits reach the disk (`fsync` on, PostgreSQL's default); tests run with it off, for speed.
+    public let durable: Bool
 
-    private init(port: Int, password: String, directory: String, binDirectory: String) {
+    private init(port: Int, password: String, directory: String, binDirectory: String, durable: Bool) {
+        self.durable = durable
         self.port = port
         self.password = password
         self.directory = directory
@@ -49,8 +52,12 @@ public final class TestPostgres: Sendable {
     }
 
     /// Starts a server, runs `body`, and always stops the server and deletes its directory afterwards.
-    public static func withServer<Result>(_ body: (TestPostgres) async throws -> Result) async throws -> Result {
-        let server = try create()
+    ///
+    /// - Parameter durable: `fsync` on, as in production (for benchmarks); off by default, for tests.
+    public static func withServer<Result>(
+        durable: Bool = false, _ body: (TestPostgres) async throws -> Result
+    ) async throws -> Result {
+        let server = try create(durable: durable)
         do {
             try server.start()
             let result = try await body(server)
@@ -67,7 +74,9 @@ public final class TestPostgres: Sendable {
 
     /// Starts the stopped server on its port and waits until it accepts connections.
     public func start() throws {
-        let options = "-c listen_addresses=\(host) -p \(port) -k \(directory) -c fsync=off -c full_page_writes=off"
+        let options =
+            "-c listen_addresses=\(host) -p \(port) -k \(directory)"
+            + (durable ? "" : " -c fsync=off -c full_page_writes=off")
         let (status, output) = try runAsServerUser(
             binDirectory + "/pg_ctl",
             ["-D", directory + "/data", "-o", options, "-l", logFile, "-w", "-t", "30", "start"])
@@ -119,7 +128,7 @@ public final class TestPostgres: Sendable {
         _ = try? ChildProcess.run(executable: "rm", arguments: ["-rf", directory])
     }
 
-    private static func create() throws -> TestPostgres {
+    private static func create(durable: Bool) throws -> TestPostgres {
         let binDirectory = try findBinDirectory()
         let directory = try makeDirectory()
         do {
@@ -127,7 +136,8 @@ public final class TestPostgres: Sendable {
             let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
             let password = String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
             let server = TestPostgres(
-                port: try TestBroker.freePort(), password: password, directory: directory, binDirectory: binDirectory)
+                port: try TestBroker.freePort(), password: password, directory: directory, binDirectory: binDirectory,
+                durable: durable)
             let passwordFile = directory + "/password"
             try write(password + "\n", to: passwordFile)
             try handToServerUser(passwordFile)

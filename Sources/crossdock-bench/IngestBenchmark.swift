@@ -17,7 +17,9 @@ struct IngestBenchmark: AsyncParsableCommand {
             batches) twice: once to a plain subscriber that only counts messages (the broker baseline: publish → \
             subscribe, nothing stored), once to the aggregator's ingest service with a fresh SQLite store \
             (synchronous FULL), timed until every agent has received acks covering every sequence number. Events are \
-            encoded before the clock starts.
+            encoded before the clock starts. With --store postgresql or both, the ingest also (or only) runs on a \
+            fresh database of a local PostgreSQL server started for the run with fsync on (the PostgreSQL store, \
+            one connection pool, loopback without TLS).
             """)
 
     @Option(help: "Events per run, split evenly between the agents.")
@@ -35,6 +37,9 @@ struct IngestBenchmark: AsyncParsableCommand {
     @Option(help: "store.synchronous for the ingest runs: full or normal.")
     var synchronous = "full"
 
+    @Option(help: "Stores for the ingest runs: sqlite, postgresql (a local server, fsync on), or both.")
+    var store = "sqlite"
+
     @Option(help: "Seconds after which a run gives up.")
     var timeout = 180
 
@@ -46,6 +51,9 @@ struct IngestBenchmark: AsyncParsableCommand {
             throw ValidationError("--agents lists agent counts from 1 to \(IngestRun.identities.count), e.g. 1,4")
         }
         guard ["full", "normal"].contains(synchronous) else { throw ValidationError("--synchronous is full or normal") }
+        guard ["sqlite", "postgresql", "both"].contains(store) else {
+            throw ValidationError("--store is sqlite, postgresql or both")
+        }
     }
 
     private var agentCounts: [Int] { agents.split(separator: ",").compactMap { Int($0) } }
@@ -70,8 +78,19 @@ struct IngestBenchmark: AsyncParsableCommand {
                 let prepared = run.prepare()
                 print("\(count) agent\(count == 1 ? "" : "s"): broker baseline …")
                 results.append(try await run.baseline(prepared))
-                print("\(count) agent\(count == 1 ? "" : "s"): ingest …")
-                results.append(try await run.ingest(prepared))
+                if store != "postgresql" {
+                    print("\(count) agent\(count == 1 ? "" : "s"): ingest (SQLite) …")
+                    results.append(try await run.ingest(prepared))
+                }
+                if store != "sqlite" {
+                    print("\(count) agent\(count == 1 ? "" : "s"): ingest (PostgreSQL) …")
+                    results.append(
+                        try await TestPostgres.withServer(durable: true) { postgres in
+                            var onPostgres = run
+                            onPostgres.postgres = postgres
+                            return try await onPostgres.ingest(prepared)
+                        })
+                }
             }
             return results
         }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Aggregator
+import AggregatorPostgreSQL
 import CrossdockTesting
 import Logging
 import Shared
@@ -22,6 +23,8 @@ struct IngestRun {
     let batchSize: Int
     let window: Int
     let durability: SQLiteConnection.Options.Durability
+    /// The server the PostgreSQL run stores into (a fresh database per run), or `nil` for the SQLite run.
+    var postgres: TestPostgres? = nil
     let timeout: Duration
     let logger: Logger
 
@@ -87,7 +90,17 @@ struct IngestRun {
             let client = try MQTTClient(
                 configuration: broker.clientConfiguration(identity: TestPKI.aggregator), logger: logger)
             try await client.connect()
-            let store = try SQLiteEventStore(path: dir + "/events.sqlite", durability: durability)
+            let store: any EventStore
+            if let postgres {
+                let database = "ingest_\(agents.count)_\(UInt32.random(in: 0...UInt32.max))"
+                try postgres.psql("CREATE DATABASE \(database)")
+                store = try await PostgreSQLEventStore.connect(
+                    settings: PostgreSQLStoreSettings(
+                        host: postgres.host, port: postgres.port, database: database, user: postgres.user,
+                        password: Secret(postgres.password, origin: "benchmark"), tls: .disable))
+            } else {
+                store = try SQLiteEventStore(path: dir + "/events.sqlite", durability: durability)
+            }
             let service = IngestService(client: client, store: store, logger: logger)
             let serviceTask = Task { try await service.run() }
             await service.waitUntilSubscribed()
@@ -128,7 +141,8 @@ struct IngestRun {
             if !completed { note = "timed out; " + note }
             if stored != events { note += "; STORED \(stored) OF \(events)" }
             return IngestRunResult(
-                name: "ingest: decode + validate + dedup + SQLite + ack", agents: agents.count, events: events,
+                name: "ingest: decode + validate + dedup + \(postgres == nil ? "SQLite" : "PostgreSQL") + ack",
+                agents: agents.count, events: events,
                 batches: total, seconds: elapsed.secondsValue, cpuSeconds: cpu,
                 completed: completed && stored == events, note: note)
         }
