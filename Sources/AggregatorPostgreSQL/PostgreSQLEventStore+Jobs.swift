@@ -142,13 +142,23 @@ extension PostgreSQLEventStore: JobStore {
             let condition: PostgresQuery =
                 switch selector {
                 case .eventID(let id):
-                    "SELECT job_seq FROM jobs WHERE state = 'dead' AND event_store_seq IN (SELECT store_seq FROM events WHERE id = \(id)) ORDER BY job_seq FOR UPDATE"
+                    """
+                    SELECT job_seq FROM jobs
+                    WHERE state = 'dead' AND event_store_seq IN (SELECT store_seq FROM events WHERE id = \(id))
+                    ORDER BY job_seq FOR UPDATE
+                    """
                 case .job(let sequence):
                     "SELECT job_seq FROM jobs WHERE state = 'dead' AND job_seq = \(sequence) FOR UPDATE"
                 case .businessKey(let key):
-                    "SELECT job_seq FROM jobs WHERE state = 'dead' AND business_key = \(key) ORDER BY job_seq FOR UPDATE"
+                    """
+                    SELECT job_seq FROM jobs WHERE state = 'dead' AND business_key = \(key)
+                    ORDER BY job_seq FOR UPDATE
+                    """
                 case .destination(let name):
-                    "SELECT job_seq FROM jobs WHERE state = 'dead' AND destination = \(name) ORDER BY job_seq FOR UPDATE"
+                    """
+                    SELECT job_seq FROM jobs WHERE state = 'dead' AND destination = \(name)
+                    ORDER BY job_seq FOR UPDATE
+                    """
                 }
             var sequences: [Int64] = []
             for try await sequence in try await connection.query(condition, logger: logger).decode(Int64.self) {
@@ -177,7 +187,10 @@ extension PostgreSQLEventStore: JobStore {
     public func jobs(state: JobState?, limit: Int) async throws -> [StoredJob] {
         let query: PostgresQuery =
             if let state {
-                "SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = \(state.rawValue) ORDER BY job_seq LIMIT \(Int64(limit))"
+                """
+                SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = \(state.rawValue)
+                ORDER BY job_seq LIMIT \(Int64(limit))
+                """
             } else {
                 "SELECT \(unescaped: Self.jobColumns) FROM jobs ORDER BY job_seq LIMIT \(Int64(limit))"
             }

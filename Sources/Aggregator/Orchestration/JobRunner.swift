@@ -106,8 +106,8 @@ public final class JobRunner: Service {
                     // Saturated: claim nothing, but keep the leases of the attempts under way (a slow call must not
                     // be claimed again by another instance sharing the database).
                     _ = try? await store.claimDueJobs(
-                        limit: 0, allowance: [:], lease: settings.lease, deadLetterBlocksKey: settings.deadLetterBlocksKey,
-                        working: working, now: Date())
+                        limit: 0, allowance: [:], lease: settings.lease,
+                        deadLetterBlocksKey: settings.deadLetterBlocksKey, working: working, now: Date())
                 }
                 if !timerRunning {
                     timerRunning = true

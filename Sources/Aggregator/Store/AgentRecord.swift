@@ -17,7 +17,8 @@ public struct AgentRecord: Sendable, Hashable {
 
     /// Creates a value from its parts (for stores in other modules).
     public init(
-        identity: AgentIdentity, received: SequenceRangeSet, events: Int64, exceptions: Int64, duplicates: Int64, lastReceivedAtMilliseconds: Int64
+        identity: AgentIdentity, received: SequenceRangeSet, events: Int64, exceptions: Int64, duplicates: Int64,
+        lastReceivedAtMilliseconds: Int64
     ) {
         self.identity = identity
         self.received = received

@@ -2,8 +2,8 @@ import WireProtocol
 
 /// Where the aggregator keeps every event once: the seam between ingest and its database.
 ///
-/// The embedded default is ``SQLiteEventStore``; a PostgreSQL store for several aggregator hosts implements the same
-/// protocol later. Whatever the database, an implementation must:
+/// The embedded default is ``SQLiteEventStore``; `PostgreSQLEventStore` (module `AggregatorPostgreSQL`) serves
+/// several aggregator instances sharing one database. Whatever the database, an implementation must:
 ///
 /// - store each batch of ``ingest(_:)`` **in one transaction with the others passed in the same call** and return
 ///   only after that transaction is durable — the caller acknowledges to agents what the receipts say is stored;

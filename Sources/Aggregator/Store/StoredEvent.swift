@@ -27,7 +27,8 @@ public struct StoredEvent: Sendable, Hashable {
 
     /// Creates a value from its parts (for stores in other modules).
     public init(
-        storeSequence: Int64, source: String, id: String, identity: AgentIdentity, sequence: UInt64, type: String, subject: String?, correlationID: String?, time: String, receivedAtMilliseconds: Int64, raw: [UInt8]
+        storeSequence: Int64, source: String, id: String, identity: AgentIdentity, sequence: UInt64, type: String,
+        subject: String?, correlationID: String?, time: String, receivedAtMilliseconds: Int64, raw: [UInt8]
     ) {
         self.storeSequence = storeSequence
         self.source = source

@@ -29,7 +29,9 @@ public struct StoredException: Sendable, Hashable {
 
     /// Creates a value from its parts (for stores in other modules).
     public init(
-        storeSequence: Int64, reason: ExceptionReason, problemsJSON: String, topic: String, identity: AgentIdentity?, sequence: UInt64?, source: String?, eventID: String?, type: String?, raw: [UInt8], rawSize: Int, occurrences: Int
+        storeSequence: Int64, reason: ExceptionReason, problemsJSON: String, topic: String, identity: AgentIdentity?,
+        sequence: UInt64?, source: String?, eventID: String?, type: String?, raw: [UInt8], rawSize: Int,
+        occurrences: Int
     ) {
         self.storeSequence = storeSequence
         self.reason = reason

@@ -27,7 +27,9 @@ public struct StoredJob: Sendable, Hashable {
 
     /// Creates a value from its parts (for stores in other modules).
     public init(
-        jobSequence: Int64, eventStoreSequence: Int64, destination: String, action: String, businessKey: String?, idempotencyKey: String, state: JobState, attempts: Int, nextAttemptAtMilliseconds: Int64, createdAtMilliseconds: Int64, lastError: String?, responseBody: String?
+        jobSequence: Int64, eventStoreSequence: Int64, destination: String, action: String, businessKey: String?,
+        idempotencyKey: String, state: JobState, attempts: Int, nextAttemptAtMilliseconds: Int64,
+        createdAtMilliseconds: Int64, lastError: String?, responseBody: String?
     ) {
         self.jobSequence = jobSequence
         self.eventStoreSequence = eventStoreSequence
