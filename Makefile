@@ -1,7 +1,7 @@
 # crossdock — the two commands that matter: `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := mosquitto mosquitto-clients curl libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus chromium
+APT_PACKAGES := mosquitto mosquitto-clients nats-server curl libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus chromium
 BUILD_FLAGS ?=
 
 .PHONY: deb test-packaging deps build release test chaos demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean

@@ -8,6 +8,9 @@ public struct AggregatorConfiguration: Sendable {
     public var broker: BrokerSettings
     /// The MQTT v5 shared-subscription group, so several instances share the load; `nil` subscribes alone.
     public var sharedSubscriptionGroup: String?
+    /// The part of the agents this instance ingests (`subscription.tenant`, `subscription.site`): every agent by
+    /// default; on a broker without shared subscriptions, instances split the load by taking disjoint parts.
+    public var eventsPartition: TopicFilter = .allEvents
     /// The embedded SQLite event store.
     public var storePath: String
     /// `store.postgresql`: events and jobs in a PostgreSQL database several instances share; `nil` keeps them in
@@ -41,9 +44,10 @@ public struct AggregatorConfiguration: Sendable {
         if let group = sharedSubscriptionGroup, let problem = AgentIdentity.identifierProblem(group, role: "shared_group") {
             subscription.problem("shared_group", "\(problem); it becomes part of $share/GROUP/…")
         }
-        if sharedSubscriptionGroup != nil, broker.protocolVersion == .mqtt311 {
-            subscription.problem("shared_group", "shared subscriptions need MQTT 5; set broker.protocol: mqtt5 or remove it")
+        if sharedSubscriptionGroup != nil, broker.protocolVersion != .mqtt5 {
+            subscription.problem("shared_group", "shared subscriptions need MQTT 5; set broker.protocol: mqtt5 or remove it (narrow subscription.tenant/site instead)")
         }
+        eventsPartition = Self.readPartition(subscription)
         let store = reader.section("store")
         storePath = store.string("path", default: "/var/lib/crossdock/aggregator/events.sqlite")
         switch store.string("synchronous", default: "full").lowercased() {
@@ -66,8 +70,8 @@ public struct AggregatorConfiguration: Sendable {
 
     /// The topic filter the aggregator subscribes to for events.
     public var eventsFilter: String {
-        guard let group = sharedSubscriptionGroup, let shared = try? TopicFilter.allEvents.shared(group: group) else {
-            return TopicFilter.allEvents.pattern
+        guard let group = sharedSubscriptionGroup, let shared = try? eventsPartition.shared(group: group) else {
+            return eventsPartition.pattern
         }
         return shared
     }
@@ -75,7 +79,7 @@ public struct AggregatorConfiguration: Sendable {
     /// A few lines for `check-config`.
     public var summary: String {
         """
-          broker:    \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
+          broker:    \(broker.endpointsDescription) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
           subscribe: \(eventsFilter)
           store:     \(postgreSQL?.description ?? "\(storePath) (synchronous \(storeDurability.rawValue))")
           ingest:    up to \(ingest.maxBatchesPerTransaction) batches per transaction, unknown crossdock types → \(ingest.unknownEventTypes.rawValue)

@@ -258,8 +258,9 @@ public final class TestBroker: Sendable {
             reconnect: MQTTReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(500)))
     }
 
-    private static func makeTemporaryDirectory() throws -> String {
-        var template = Array("/tmp/crossdock-broker-XXXXXX".utf8CString)
+    /// A new private (0700) directory `/tmp/{prefix}-XXXXXX`.
+    static func makeTemporaryDirectory(prefix: String = "crossdock-broker") throws -> String {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
         guard let result = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw TestBrokerError("cannot create a temporary directory: \(String(cString: strerror(errno)))")
         }

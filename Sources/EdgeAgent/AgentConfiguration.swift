@@ -48,7 +48,7 @@ public struct AgentConfiguration: Sendable {
     public var summary: String {
         """
           identity: \(identity.tenant)/\(identity.site)/\(identity.agent)
-          broker:   \(broker.host):\(broker.port) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
+          broker:   \(broker.endpointsDescription) (\(broker.protocolVersion.rawValue), \(broker.tls == nil ? "plain" : "TLS"))
           outbox:   \(outbox.path) (quota \(ByteCountText.format(outbox.quotaBytes)))
           topics:   \(Topic(identity: identity, channel: .events).name) …
         """

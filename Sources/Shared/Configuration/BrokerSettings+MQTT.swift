@@ -1,5 +1,5 @@
 extension BrokerSettings {
-    /// The MQTT client configuration these settings describe.
+    /// The MQTT client configuration these settings describe: the first endpoint, the others as fallbacks.
     ///
     /// - Parameters:
     ///   - clientID: used when the settings name none (`broker.client_id`).
@@ -9,7 +9,9 @@ extension BrokerSettings {
             host: host,
             port: port,
             clientID: clientID ?? defaultClientID,
-            protocolVersion: protocolVersion == .mqtt5 ? .v5 : .v3_1_1,
+            fallbackEndpoints: Array(endpoints.dropFirst()),
+            protocolVersion: protocolVersion == .mqtt311 ? .v3_1_1 : .v5,
+            fallsBackToMQTT311: protocolVersion == .auto,
             tls: tls.map { MQTTTLSConfiguration(caFile: $0.caFile, certificateFile: $0.certificateFile, keyFile: $0.keyFile) },
             keepAlive: Int(keepAlive.components.seconds),
             lastWill: lastWill,

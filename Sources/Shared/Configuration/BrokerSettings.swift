@@ -8,6 +8,9 @@ public struct BrokerSettings: Sendable, Hashable {
         case mqtt5
         /// MQTT 3.1.1, for clustered brokers that speak nothing newer.
         case mqtt311
+        /// MQTT 5, falling back to 3.1.1 for good (logged once) when the broker refuses version 5 or drops the
+        /// connection before answering it.
+        case auto
     }
 
     /// TLS files: the CA that signed the broker, and this program's client certificate and key.
@@ -20,10 +23,12 @@ public struct BrokerSettings: Sendable, Hashable {
         public var keyFile: String
     }
 
-    /// Broker host name or address.
+    /// Broker host name or address (the first of ``endpoints``).
     public var host: String
-    /// Broker port.
+    /// Broker port (the first of ``endpoints``).
     public var port: Int
+    /// Every broker node, in the order they are tried on reconnect: `endpoints` when given, else `host:port`.
+    public var endpoints: [MQTTEndpoint]
     /// Protocol version.
     public var protocolVersion: ProtocolVersion
     /// TLS files; `nil` means plain TCP (allowed on loopback only).
@@ -66,10 +71,53 @@ public struct BrokerSettings: Sendable, Hashable {
         } else {
             tls = nil
         }
-        port = reader.int("port", default: tlsSection.bool("enabled", default: true) ? 8883 : 1883, in: 1...65_535)
-        if tls == nil, !tlsSection.bool("enabled", default: true), !Self.isLoopback(host) {
-            reader.problem("tls", "plain MQTT is allowed only to a loopback broker; enable TLS for \(host)")
+        let defaultPort = tlsSection.bool("enabled", default: true) ? 8883 : 1883
+        port = reader.int("port", default: defaultPort, in: 1...65_535)
+        endpoints = [MQTTEndpoint(host: host, port: port)]
+        if reader.contains("endpoints") {
+            let listed = Self.readEndpoints(reader, defaultPort: defaultPort)
+            if let first = listed.first {
+                endpoints = listed
+                host = first.host
+                port = first.port
+            }
         }
+        if tls == nil, !tlsSection.bool("enabled", default: true),
+            let remote = endpoints.first(where: { !Self.isLoopback($0.host) })
+        {
+            reader.problem("tls", "plain MQTT is allowed only to a loopback broker; enable TLS for \(remote.host)")
+        }
+    }
+
+    /// Reads `endpoints: ["host:port", …]` (a bare host takes `defaultPort`), recording every problem.
+    private static func readEndpoints(_ reader: ConfigReader, defaultPort: Int) -> [MQTTEndpoint] {
+        if reader.contains("host") || reader.contains("port") {
+            reader.problem("endpoints", "give either endpoints or host and port, not both; list every node in endpoints")
+        }
+        let texts = reader.stringList("endpoints")
+        if texts.isEmpty {
+            reader.problem("endpoints", "empty; list the broker nodes as \"host:port\", e.g. [\"10.0.0.5:8883\"]")
+        }
+        var endpoints: [MQTTEndpoint] = []
+        for (position, text) in texts.enumerated() {
+            guard let endpoint = MQTTEndpoint(parsing: text, defaultPort: defaultPort) else {
+                reader.problem(
+                    "endpoints",
+                    "entry \(position + 1) \"\(text)\" is not host:port (port 1…65535; IPv6 as [address]:port)")
+                continue
+            }
+            if endpoints.contains(endpoint) {
+                reader.problem("endpoints", "\(endpoint) is listed twice; list each node once")
+                continue
+            }
+            endpoints.append(endpoint)
+        }
+        return endpoints
+    }
+
+    /// The endpoints as `host:port, host:port`, for summaries.
+    public var endpointsDescription: String {
+        endpoints.map(\.description).joined(separator: ", ")
     }
 
     /// Whether `host` names this machine.

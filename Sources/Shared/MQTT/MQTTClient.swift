@@ -53,6 +53,12 @@ public final class MQTTClient: Sendable {
     /// The configuration the client was created with.
     public var configuration: MQTTClientConfiguration { core.configuration }
 
+    /// The protocol version spoken now: the configured one, or 3.1.1 after a fallback.
+    public var protocolVersion: MQTTProtocolVersion { core.currentProtocolVersion }
+
+    /// The broker of the current connection (or of the next attempt while disconnected).
+    public var endpoint: MQTTEndpoint { core.currentEndpoint }
+
     /// Where the connection stands now.
     public var connectionState: MQTTConnectionState {
         core.state.withLock { $0.connection }

@@ -6,8 +6,13 @@ public struct MQTTClientConfiguration: Sendable {
     public var port: Int
     /// Client identifier; `nil` generates a unique one (`crossdock-` and 16 hex digits).
     public var clientID: String?
+    /// Further nodes of a broker cluster, tried in turn after ``host``:``port`` when a connection fails or ends.
+    public var fallbackEndpoints: [MQTTEndpoint]
     /// Protocol version; MQTT 5 unless the broker speaks only 3.1.1.
     public var protocolVersion: MQTTProtocolVersion
+    /// Whether a client configured for MQTT 5 speaks 3.1.1 from then on when the broker refuses version 5
+    /// (CONNACK "unsupported protocol version") or closes the connection before any CONNACK.
+    public var fallsBackToMQTT311: Bool
     /// TLS settings, or `nil` for a plain TCP connection (tests and local development only).
     public var tls: MQTTTLSConfiguration?
     /// User name, when the broker authenticates by password rather than client certificate.
@@ -42,7 +47,9 @@ public struct MQTTClientConfiguration: Sendable {
         host: String,
         port: Int,
         clientID: String? = nil,
+        fallbackEndpoints: [MQTTEndpoint] = [],
         protocolVersion: MQTTProtocolVersion = .v5,
+        fallsBackToMQTT311: Bool = false,
         tls: MQTTTLSConfiguration? = nil,
         username: String? = nil,
         password: String? = nil,
@@ -59,7 +66,9 @@ public struct MQTTClientConfiguration: Sendable {
         self.host = host
         self.port = port
         self.clientID = clientID
+        self.fallbackEndpoints = fallbackEndpoints
         self.protocolVersion = protocolVersion
+        self.fallsBackToMQTT311 = fallsBackToMQTT311
         self.tls = tls
         self.username = username
         self.password = password
@@ -74,8 +83,13 @@ public struct MQTTClientConfiguration: Sendable {
         self.subscriptionOverflowWait = subscriptionOverflowWait
     }
 
-    /// `host:port`, for messages.
+    /// Every broker address in the order they are tried: ``host``:``port`` first, then ``fallbackEndpoints``.
+    public var endpoints: [MQTTEndpoint] {
+        [MQTTEndpoint(host: host, port: port)] + fallbackEndpoints
+    }
+
+    /// `host:port` of the first endpoint, for messages.
     var endpoint: String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        MQTTEndpoint(host: host, port: port).description
     }
 }

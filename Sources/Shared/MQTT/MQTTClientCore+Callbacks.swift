@@ -44,9 +44,13 @@ extension MQTTClientCore {
 
     func handleConnect(reasonCode: Int32) {
         if reasonCode != 0 {
+            let version = currentProtocolVersion
             let error = MQTTReasonCode.connackError(
-                code: reasonCode, version: configuration.protocolVersion, endpoint: configuration.endpoint)
-            state.withLock { $0.attemptError = error }
+                code: reasonCode, version: version, endpoint: currentEndpoint.description)
+            state.withLock { state in
+                state.attemptError = error
+                state.protocolRefused = MQTTReasonCode.isUnsupportedProtocolVersion(reasonCode)
+            }
             logger.error("\(error.message)")
             return
         }
@@ -54,7 +58,9 @@ extension MQTTClientCore {
             state.sessionConnected = true
             return state.subscriptions.map { ($0.key, $0.value.filter, $0.value.qos) }
         }
-        logger.info("MQTT connected", metadata: ["mqtt.protocol": "\(configuration.protocolVersion)"])
+        logger.info(
+            "MQTT connected",
+            metadata: ["mqtt.protocol": "\(currentProtocolVersion)", "mqtt.endpoint": "\(currentEndpoint)"])
         setConnectionState(.connected)
         for (id, filter, qos) in subscriptions {
             sendSubscribe(subscriptionID: id, filter: filter, qos: qos, onNetworkThread: true)
@@ -73,9 +79,11 @@ extension MQTTClientCore {
         // (unjittered, whole-second) reconnect loop; the supervisor reconnects.
         mosquitto_disconnect(handle.pointer)
         let error = MQTTReasonCode.disconnectError(
-            code: code, endpoint: configuration.endpoint, tls: configuration.tls != nil, wasConnected: wasConnected)
+            code: code, endpoint: currentEndpoint.description, tls: configuration.tls != nil,
+            wasConnected: wasConnected)
         state.withLock { state in
             if state.attemptError == nil || wasConnected { state.attemptError = error }
+            state.endCode = code
         }
         if wasConnected {
             logger.warning("\(error.message)")

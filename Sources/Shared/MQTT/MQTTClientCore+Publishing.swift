@@ -14,7 +14,7 @@ extension MQTTClientCore {
         properties: MQTTMessageProperties, completion: PublishCompletion
     ) {
         var messageID: Int32 = 0
-        let attachProperties = !properties.isEmpty && configuration.protocolVersion == .v5
+        let attachProperties = !properties.isEmpty && currentProtocolVersion == .v5
         // The lifecycle lock keeps teardown from destroying the handle during the call.
         let result = lifecycle.withLock { lifecycle -> Int32? in
             guard !lifecycle.destroyed else { return nil }
@@ -42,7 +42,7 @@ extension MQTTClientCore {
                 .failure(
                     MQTTError(
                         .notConnected,
-                        "not connected to \(configuration.endpoint): the QoS 0 message to \(topic) was not sent")))
+                        "not connected to \(currentEndpoint): the QoS 0 message to \(topic) was not sent")))
         case MOSQ_ERR_INVAL.rawValue, MOSQ_ERR_MALFORMED_UTF8.rawValue:
             finish(
                 completion,

@@ -78,23 +78,35 @@ extension MQTTClientCore {
         let code = grantedCodes.first ?? 0x80
         let refused = MQTTReasonCode.isFailure(code)
         let record = state.withLock { state -> SubscriptionRecord? in
-            if refused { return state.subscriptions.removeValue(forKey: subscriptionID) }
-            let record = state.subscriptions[subscriptionID]
-            state.subscriptions[subscriptionID]?.subackWaiter = nil
+            guard let record = state.subscriptions[subscriptionID] else { return nil }
+            if refused && record.subackWaiter != nil {
+                state.subscriptions.removeValue(forKey: subscriptionID)
+            } else {
+                state.subscriptions[subscriptionID]?.subackWaiter = nil
+            }
             return record
         }
         guard let record else { return }
-        if refused {
-            let error = MQTTReasonCode.subscribeError(filter: record.filter, code: code)
-            logger.error("\(error.message)")
-            if let waiter = record.subackWaiter {
-                waiter.resume(throwing: error)
-            } else {
-                record.buffer.finish(error: error)
-            }
-        } else {
+        guard refused else {
             logger.debug("MQTT subscribed to \(record.filter) (granted QoS \(code))")
             record.subackWaiter?.resume()
+            return
+        }
+        let error = MQTTReasonCode.subscribeError(filter: record.filter, code: code)
+        if let waiter = record.subackWaiter {
+            logger.error("\(error.message)")
+            waiter.resume(throwing: error)
+            return
+        }
+        // A renewal after a reconnect, of a subscription the broker granted before. A broker cluster that has just
+        // lost a node refuses renewals for a moment (NATS, while JetStream elects new leaders): ask again.
+        logger.warning("\(error.message); it was granted before this reconnect: subscribing again in 1 s")
+        Task { [self] in
+            try? await Task.sleep(for: .seconds(1))
+            let stillWanted = state.withLock { $0.connection == .connected && $0.subscriptions[subscriptionID] != nil }
+            if stillWanted {
+                sendSubscribe(subscriptionID: subscriptionID, filter: record.filter, qos: record.qos, onNetworkThread: false)
+            }
         }
     }
 

@@ -12,8 +12,11 @@ import Logging
 /// connection gets its own `mosquitto_loop_start` thread; when the connection ends, the disconnect callback
 /// marks the client disconnected (so that thread returns instead of reconnecting by itself) and tells the
 /// supervisor, which joins the thread (`mosquitto_loop_stop(false)`, never from a callback), waits a capped,
-/// jittered exponential backoff, and calls `mosquitto_reconnect_async` and `mosquitto_loop_start` again.
-/// QoS 1 messages libmosquitto holds are sent again after the reconnect.
+/// jittered exponential backoff, and calls `mosquitto_connect_async` and `mosquitto_loop_start` again, with the
+/// next of ``MQTTClientConfiguration/endpoints`` when there are several (a full round of failed endpoints is one
+/// backoff step). QoS 1 messages libmosquitto holds are sent again after the reconnect. A client allowed to
+/// fall back (``MQTTClientConfiguration/fallsBackToMQTT311``) switches to MQTT 3.1.1 for good, at once and on
+/// the same endpoint, when the broker refuses version 5 or drops the CONNECT unanswered.
 extension MQTTClientCore {
     /// Starts the supervisor unless it runs. With `firstAttemptMustSucceed`, a failed first attempt ends it.
     func startSupervisor(firstAttemptMustSucceed: Bool) {
@@ -62,47 +65,67 @@ extension MQTTClientCore {
     }
 
     private func supervise(firstAttemptMustSucceed: Bool) async {
+        let endpoints = configuration.endpoints
         var attempt = 0
+        var failuresInRow = 0
         var everConnected = false
         var events = self.events.makeAsyncIterator()
         while !Task.isCancelled {
             attempt += 1
             setConnectionState(.connecting(attempt: attempt))
-            state.withLock {
-                $0.attemptError = nil
-                $0.sessionConnected = false
-                $0.connectionEndReported = false
+            let (index, version) = state.withLock { state -> (Int, MQTTProtocolVersion) in
+                state.attemptError = nil
+                state.sessionConnected = false
+                state.connectionEndReported = false
+                state.protocolRefused = false
+                state.endCode = 0
+                return (state.endpointIndex, state.protocolVersion)
             }
+            let endpoint = endpoints[index]
             var failure: MQTTError
             if let unreachable = await MQTTTCPProbe.check(
-                host: configuration.host, port: configuration.port, timeout: configuration.connectTimeout)
+                host: endpoint.host, port: endpoint.port, timeout: configuration.connectTimeout)
             {
                 if Task.isCancelled { break }
                 failure = MQTTError(
                     .connectionFailed,
-                    "could not connect to \(configuration.endpoint): \(unreachable); check that the broker runs and "
-                        + "listens there")
-            } else if let immediateFailure = beginAttempt() {
+                    "could not connect to \(endpoint): \(unreachable); check that the broker runs and listens there")
+            } else if let immediateFailure = beginAttempt(endpoint: endpoint, version: version) {
                 failure = immediateFailure
             } else {
                 // The network thread runs; wait for the connection to end (or for shutdown).
                 guard await events.next() != nil, !Task.isCancelled else { break }
                 joinNetworkThread()
-                let (connected, error) = state.withLock { ($0.sessionConnected, $0.attemptError) }
+                let (connected, error, refused, endCode) = state.withLock {
+                    ($0.sessionConnected, $0.attemptError, $0.protocolRefused, $0.endCode)
+                }
                 if connected {
                     everConnected = true
                     attempt = 1
+                    failuresInRow = 0
                 }
-                failure = error ?? MQTTError(.connectionLost, "the connection to \(configuration.endpoint) ended")
+                failure = error ?? MQTTError(.connectionLost, "the connection to \(endpoint) ended")
+                let dropped = !connected && endCode == Int32(MOSQ_ERR_CONN_LOST.rawValue)
+                if version == .v5, configuration.fallsBackToMQTT311, !connected, refused || dropped {
+                    fallBackToMQTT311(endpoint: endpoint, refused: refused)
+                    attempt -= 1
+                    continue
+                }
             }
-            if !everConnected && firstAttemptMustSucceed {
+            failuresInRow += 1
+            if endpoints.count > 1 {
+                // The next attempt goes to the next node; a full round of failures counts as one backoff step.
+                state.withLock { $0.endpointIndex = (index + 1) % endpoints.count }
+            }
+            if !everConnected && firstAttemptMustSucceed && failuresInRow >= endpoints.count {
                 logger.error("MQTT connection failed: \(failure.message)")
                 failInitialConnect(failure)
                 return
             }
-            let delay = configuration.reconnect.delay(attempt: attempt)
+            let delay = configuration.reconnect.delay(attempt: (failuresInRow - 1) / endpoints.count + 1)
+            let next = endpoints[state.withLock { $0.endpointIndex }]
             logger.warning(
-                "MQTT connection unavailable: \(failure.message); retrying in \(Self.format(delay))",
+                "MQTT connection unavailable: \(failure.message); retrying \(next) in \(Self.format(delay))",
                 metadata: ["mqtt.attempt": "\(attempt)"])
             setConnectionState(.waitingToReconnect(attempt: attempt, delay: delay, reason: failure.message))
             do {
@@ -113,22 +136,35 @@ extension MQTTClientCore {
         }
     }
 
+    /// Speaks MQTT 3.1.1 from now on, after the broker refused version 5 or dropped its CONNECT unanswered.
+    private func fallBackToMQTT311(endpoint: MQTTEndpoint, refused: Bool) {
+        state.withLock { $0.protocolVersion = .v3_1_1 }
+        let cue =
+            refused
+            ? "answered the MQTT 5 CONNECT with \"unsupported protocol version\""
+            : "closed the connection without answering the MQTT 5 CONNECT"
+        logger.warning(
+            """
+            the broker at \(endpoint) \(cue): speaking MQTT 3.1.1 from now on (no reason codes on acknowledgements, \
+            no message properties, no shared subscriptions); set broker.protocol: mqtt311 to skip this attempt
+            """)
+    }
+
     /// Starts one connection attempt; returns the failure if it failed before the network thread started.
-    private func beginAttempt() -> MQTTError? {
+    private func beginAttempt(endpoint: MQTTEndpoint, version: MQTTProtocolVersion) -> MQTTError? {
         let configuration = self.configuration
         return lifecycle.withLock { lifecycle -> MQTTError? in
             guard !lifecycle.destroyed else { return MQTTError(.shutDown, "the MQTT client was shut down") }
-            let result: Int32
-            if lifecycle.everAttempted {
-                result = mosquitto_reconnect_async(handle.pointer)
-            } else {
-                lifecycle.everAttempted = true
+            lifecycle.everAttempted = true
+            var result = mosquitto_int_option(handle.pointer, MOSQ_OPT_PROTOCOL_VERSION, version.mosquittoValue)
+            if result == MOSQ_ERR_SUCCESS.rawValue {
+                // connect_async (not reconnect_async) every time: the endpoint may differ from the last attempt's.
                 result = mosquitto_connect_async(
-                    handle.pointer, configuration.host, Int32(configuration.port), Int32(configuration.keepAlive))
+                    handle.pointer, endpoint.host, Int32(endpoint.port), Int32(configuration.keepAlive))
             }
             if result != MOSQ_ERR_SUCCESS.rawValue {
                 return MQTTReasonCode.connectFailure(
-                    result: result, endpoint: configuration.endpoint, tls: configuration.tls != nil)
+                    result: result, endpoint: endpoint.description, tls: configuration.tls != nil)
             }
             let started = mosquitto_loop_start(handle.pointer)
             if started != MOSQ_ERR_SUCCESS.rawValue {

@@ -58,6 +58,14 @@ final class MQTTClientCore: Sendable {
         var supervisor: Task<Void, Never>?
         var shutdownTask: Task<Void, Never>?
         var shuttingDown = false
+        /// Index into ``MQTTClientConfiguration/endpoints`` of the current (or next) attempt's broker.
+        var endpointIndex = 0
+        /// The protocol version spoken: the configured one, or 3.1.1 after a fallback.
+        var protocolVersion: MQTTProtocolVersion = .v5
+        /// Whether the broker refused the current attempt's protocol version in its CONNACK.
+        var protocolRefused = false
+        /// libmosquitto's result (or the server's reason code) for the end of the current connection.
+        var endCode: Int32 = 0
     }
 
     /// libmosquitto objects only the supervisor (and teardown) touch; the lock orders connect, loop start/stop
@@ -92,7 +100,7 @@ final class MQTTClientCore: Sendable {
         self.configuration = configuration
         self.clientID = clientID
         self.logger = logger
-        self.state = Mutex(State())
+        self.state = Mutex(State(protocolVersion: configuration.protocolVersion))
         self.lifecycle = Mutex(Lifecycle())
         self.window = MQTTPublishWindow(capacity: min(60_000, max(1, configuration.maxUnacknowledgedMessages)))
         (self.events, self.eventSink) = AsyncStream.makeStream(of: SupervisorEvent.self)
@@ -170,6 +178,18 @@ final class MQTTClientCore: Sendable {
         if result != MOSQ_ERR_SUCCESS.rawValue {
             throw MQTTError(.library, "libmosquitto failed \(what): \(MQTTReasonCode.libraryText(result))")
         }
+    }
+
+    /// The broker of the current (or next) connection attempt.
+    var currentEndpoint: MQTTEndpoint {
+        let index = state.withLock { $0.endpointIndex }
+        let endpoints = configuration.endpoints
+        return endpoints[min(index, endpoints.count - 1)]
+    }
+
+    /// The protocol version spoken now.
+    var currentProtocolVersion: MQTTProtocolVersion {
+        state.withLock { $0.protocolVersion }
     }
 
     // MARK: Connection state

@@ -46,6 +46,12 @@ enum MQTTReasonCode {
             "the broker rejected the subscription to \(filter): \(text(code)) (reason \(code))")
     }
 
+    /// Whether a CONNACK code says the broker does not speak the protocol version asked for: 132 (MQTT 5, also
+    /// what libmosquitto reports when a 3.1.1 broker answers a version 5 CONNECT) or 1 (MQTT 3.1.1).
+    static func isUnsupportedProtocolVersion(_ code: Int32) -> Bool {
+        code == Int32(MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION.rawValue) || code == 1
+    }
+
     static func connackError(code: Int32, version: MQTTProtocolVersion, endpoint: String) -> MQTTError {
         let reason = version == .v5 ? text(code) : String(cString: mosquitto_connack_string(code))
         let hint: String
