@@ -195,10 +195,7 @@ public final class TestBroker: Sendable {
     /// runs no cleanup and no `atexit` handler). It is stopped before the broker, so it never outlives the
     /// broker's process id.
     private func startWatchdog(for child: ChildProcess) {
-        let script =
-            "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
-        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
-        if let shell { TestBrokerRegistry.add(shell) }
+        let shell = TestBrokerRegistry.watchdog(for: child)
         watchdog.withLock { $0 = shell }
     }
 
@@ -338,6 +335,15 @@ enum TestBrokerRegistry {
     static func add(_ child: ChildProcess) {
         _ = installed
         children.withLock { $0[child.pid] = child }
+    }
+
+    /// A small shell, registered here, that SIGKILLs `child` once this process is gone (a crashed test runs no
+    /// cleanup and no `atexit` handler). Stop it before `child` is reaped, so that it never outlives its process id.
+    static func watchdog(for child: ChildProcess) -> ChildProcess? {
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
+        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
+        if let shell { add(shell) }
+        return shell
     }
 
     static func remove(_ child: ChildProcess) {

@@ -158,9 +158,7 @@ public final class TestNATSCluster: Sendable {
             outputFile: logFile(node: index))
         TestBrokerRegistry.add(child)
         processes.withLock { $0[index] = child }
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
-        if let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script]) {
-            TestBrokerRegistry.add(shell)
+        if let shell = TestBrokerRegistry.watchdog(for: child) {
             watchdogs.withLock { $0[index] = shell }
         }
     }
