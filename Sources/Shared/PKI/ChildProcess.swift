@@ -97,6 +97,10 @@ package final class ChildProcess: Sendable {
             throw Failure(description: "cannot create a pipe for \(executable): \(String(cString: strerror(errno)))")
         }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        // Close-on-exec (the child gets the write end through dup2): a program another thread starts meanwhile, a
+        // daemon that outlives it like a postmaster, must not inherit it, or this read would wait for that program.
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         let child: ChildProcess
         do {
             child = try spawn(executable: executable, arguments: arguments) { actions in
