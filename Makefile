@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients nats-server curl libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus chromium
 BUILD_FLAGS ?=
 
-.PHONY: deb test-packaging deps build release test chaos demo bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
+.PHONY: deb test-packaging deps build release test chaos demo bench bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -58,6 +58,14 @@ bench-agent: deps
 	$(SWIFT) build -c release --product crossdock-agent $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path $(BUILD_FLAGS))/crossdock-bench agent
+
+## End to end with the real programs: events/s, latency at 1,000 events/s, 1 M backlog drain, peak RSS; vs
+## mosquitto_pub and raw SQLite. Results as a table and as JSON (bench-e2e.json next to the binaries).
+bench: deps
+	$(SWIFT) build -c release --product crossdock-agent $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product crossdock-aggregator $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product crossdock-bench $(BUILD_FLAGS)
+	bin="$$($(SWIFT) build -c release --show-bin-path $(BUILD_FLAGS))" && "$$bin/crossdock-bench" e2e --json "$$bin/bench-e2e.json"
 
 ## EDI parse (and parse + map) MB/s and peak RSS on generated 10 MB and 100 MB X12 files.
 bench-edi: deps

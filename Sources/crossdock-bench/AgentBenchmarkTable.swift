@@ -12,22 +12,10 @@ struct AgentBenchmarkTable {
     let rows: [AgentBenchmarkRow]
 
     func render() -> String {
-        let header = ["measurement", "value", "unit", "target", "note"]
-        let cells = rows.map { [$0.measurement, $0.value, $0.unit, $0.target, $0.note] }
-        let widths = header.indices.map { column in ([header[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            "| "
-                + cells.enumerated().map { index, cell in
-                    let padding = String(repeating: " ", count: widths[index] - cell.count)
-                    return index == 1 ? padding + cell : cell + padding
-                }.joined(separator: " | ") + " |"
-        }
-        let separator =
-            "|"
-            + widths.enumerated().map { index, width in
-                index == 1 ? String(repeating: "-", count: width + 1) + ":" : String(repeating: "-", count: width + 2)
-            }.joined(separator: "|") + "|"
-        return ([line(header), separator] + cells.map(line)).joined(separator: "\n")
+        MarkdownTable(
+            header: ["measurement", "value", "unit", "target", "note"],
+            rows: rows.map { [$0.measurement, $0.value, $0.unit, $0.target, $0.note] }, rightAligned: [1]
+        ).render()
     }
 }
 

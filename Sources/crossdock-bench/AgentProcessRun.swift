@@ -82,33 +82,13 @@ struct AgentProcessRun {
     }
 
     private func startAgent(outbox: String, name: String) throws -> ChildProcess {
-        guard let pki = broker.pki, let certificate = pki.clients[TestPKI.agentA] else {
-            throw BenchmarkError("the benchmark broker has no PKI")
-        }
         let configuration = "\(directory)/agent-\(name).yaml"
-        try """
-            identity: {tenant: acme, site: dc1, agent: agent-a}
-            broker:
-              host: \(broker.host)
-              port: \(broker.port)
-              tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
-            outbox: {path: \(outbox), quota: 64GiB}
-            forwarder: {batch_events: 1000, backlog_rate: 0}
-            metrics: {listen: "off"}
-            log: {level: warning}
-            """.write(toFile: configuration, atomically: true, encoding: .utf8)
+        try AgentConfigurationYAML(broker: broker, certificate: TestPKI.agentA, outbox: outbox).render()
+            .write(toFile: configuration, atomically: true, encoding: .utf8)
         return try ChildProcess.spawn(
             executable: try ProductExecutable.path("crossdock-agent"), arguments: ["run", "--config", configuration],
             outputFile: "\(directory)/agent-\(name).log")
     }
 
-    private func stop(_ agent: ChildProcess) {
-        guard agent.exitStatusIfExited() == nil else { return }
-        agent.send(SIGTERM)
-        for _ in 0..<1_000 where agent.exitStatusIfExited() == nil { usleep(10_000) }
-        if agent.exitStatusIfExited() == nil {
-            agent.send(SIGKILL)
-            _ = agent.waitForExit()
-        }
-    }
+    private func stop(_ agent: ChildProcess) { agent.terminate() }
 }
