@@ -41,7 +41,9 @@ public struct ConfigurationDocument: Sendable {
     public static func parse(yaml: String, path: String?) throws(ConfigurationError) -> ConfigurationDocument {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver: `convert` reads scalars as text and recognises null itself, so Yams's default
+            // resolver (seven NSRegularExpressions, compiled by ICU on first use) would only cost memory.
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw ConfigurationError(
                 problems: [ConfigProblem(keyPath: "", origin: nil, message: "not valid YAML: \(error)")], path: path)

@@ -87,6 +87,6 @@ public struct LineLogHandler: LogHandler {
     }
 
     private static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        UTCTimestamp.string(date)
     }
 }
