@@ -76,7 +76,8 @@ struct E2EBenchmark: AsyncParsableCommand {
         logger.logLevel = .warning
         let work = NSTemporaryDirectory() + "crossdock-bench-e2e-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
+        var keepWork = keep
+        defer { if !keepWork { try? FileManager.default.removeItem(atPath: work) } }
         var report = E2EReport(
             date: ISO8601DateFormatter().string(from: Date()), machine: Self.machine(), settings: settings,
             baselines: E2EReport.Baselines(mosquittoPubMessagesPerSecond: nil, mosquittoNote: "", rawSQLiteRowsPerSecond: 0))
@@ -157,6 +158,10 @@ struct E2EBenchmark: AsyncParsableCommand {
             "Events stored: \(Format.grouped(Int(report.storedEvents))) (mean \(Int(report.meanEventBytes)) B each), "
                 + "exceptions: \(report.exceptions)." + (keep ? " Working directory kept: \(work)" : ""))
         for failure in report.failures { print("FAILED: \(failure)") }
+        if !report.failures.isEmpty {
+            keepWork = true
+            print("Working directory kept for its logs: \(work)")
+        }
         let path = json ?? Self.defaultJSONPath()
         try report.write(toJSON: path)
         print("JSON: \(path)")

@@ -104,6 +104,7 @@ struct E2ECluster: Sendable {
         yaml.forwarder = "{backlog_rate: \(settings.backlogRate)}"
         yaml.reconnect = settings.reconnect
         yaml.extra = """
+            commands: {state: \(directory)/\(name).commands.sqlite}
             sources:
               - name: milestones
                 type: file
