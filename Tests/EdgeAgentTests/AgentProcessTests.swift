@@ -56,6 +56,30 @@ struct AgentProcessTests {
         }
     }
 
+    @Test func sigtermWhileTheBrokerIsUnreachableExitsZero() async throws {
+        try await withTemporaryDirectory { dir in
+            // Nothing listens on this port: the agent keeps retrying, its status messages wait in the queue.
+            try """
+                identity: {tenant: acme, site: dc1, agent: agent-a}
+                broker: {host: 127.0.0.1, port: \(try TestBroker.freePort()), tls: {enabled: false}}
+                outbox: {path: \(dir)/outbox.sqlite}
+                metrics: {listen: "127.0.0.1:0"}
+                """.write(toFile: "\(dir)/agent.yaml", atomically: true, encoding: .utf8)
+            let agent = try ChildProcess.spawn(
+                executable: try ProductExecutable.path("crossdock-agent"),
+                arguments: ["run", "--config", "\(dir)/agent.yaml"], outputFile: "\(dir)/agent.log")
+            defer { agent.send(SIGKILL) }
+            let log = { (try? String(contentsOfFile: "\(dir)/agent.log", encoding: .utf8)) ?? "" }
+            for _ in 0..<600 where !(log().contains("serving /metrics") && log().contains("MQTT connection unavailable")) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(log().contains("MQTT connection unavailable"), "\(log())")
+            agent.send(SIGTERM)
+            let status = try await waitForExit(agent, within: .seconds(30))
+            #expect(status == 0, "agent log: \(log())")
+        }
+    }
+
     @Test func killMinus9LeavesTheLastWillAsRetainedStatus() async throws {
         try await TestBroker.withBroker(.tls) { broker in
             try await withTemporaryDirectory { dir in

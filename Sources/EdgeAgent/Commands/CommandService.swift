@@ -27,7 +27,10 @@ public struct CommandService: Service {
 
     public func run() async throws {
         do {
-            let subscription = try await client.subscribe(to: topic.name, qos: .atLeastOnce)
+            // While the broker is away the SUBACK never comes: a shutdown then ends the wait.
+            let subscription = try await cancelWhenGracefulShutdown { [client, topic] in
+                try await client.subscribe(to: topic.name, qos: .atLeastOnce)
+            }
             logger.info("listening for commands", metadata: ["topic": "\(topic.name)"])
             for try await message in subscription.cancelOnGracefulShutdown() {
                 do {

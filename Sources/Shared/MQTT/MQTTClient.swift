@@ -96,18 +96,19 @@ public final class MQTTClient: Sendable {
     ///
     /// While disconnected, a QoS 1 message is queued and sent after the reconnect; this call then returns when
     /// that succeeds. Suspends first while ``MQTTClientConfiguration/maxUnacknowledgedMessages`` are in flight.
+    /// A cancelled task stops waiting at once (`CancellationError`); a message already queued may still be sent.
     /// - Throws: ``MQTTError``: `notAuthorized` when the broker's ACL denies the topic, `publishRejected` for other
-    ///   reason codes ≥ 0x80, `shutDown` if the client shuts down before the acknowledgement.
+    ///   reason codes ≥ 0x80, `shutDown` if the client shuts down before the acknowledgement; `CancellationError`.
     public func publish(
         topic: String, payload: some ContiguousBytes, qos: MQTTQoS = .atLeastOnce, retain: Bool = false,
         properties: MQTTMessageProperties = MQTTMessageProperties()
     ) async throws {
         try await core.window.acquire()
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        try await MQTTPublishWaiter().wait { completion in
             payload.withUnsafeBytes { bytes in
                 core.submit(
                     topic: topic, payload: bytes, qos: qos, retain: retain, properties: properties,
-                    completion: .continuation(continuation))
+                    completion: completion)
             }
         }
     }

@@ -1,4 +1,5 @@
 import CMosquitto
+import Synchronization
 
 /// Subscriptions: SUBSCRIBE/SUBACK bookkeeping and resubscribing after a reconnect.
 extension MQTTClientCore {
@@ -12,25 +13,46 @@ extension MQTTClientCore {
         }
         let buffer = MQTTMessageBuffer(
             capacity: configuration.subscriptionBufferCapacity, overflowWait: configuration.subscriptionOverflowWait)
-        var subscriptionID: UInt64 = 0
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let (connected, shutDown, id) = state.withLock { state -> (Bool, Bool, UInt64) in
-                if state.shuttingDown { return (false, true, 0) }
-                state.nextSubscriptionID += 1
-                let id = state.nextSubscriptionID
-                state.subscriptions[id] = SubscriptionRecord(
-                    filter: filter, qos: qos, buffer: buffer, subackWaiter: continuation)
-                return (state.connection == .connected, false, id)
+        // Set before the cancellation check below, so a cancellation either sees the id or is seen by the check.
+        let registered = Mutex<UInt64>(0)
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let (connected, shutDown, id) = state.withLock { state -> (Bool, Bool, UInt64) in
+                    if state.shuttingDown { return (false, true, 0) }
+                    state.nextSubscriptionID += 1
+                    let id = state.nextSubscriptionID
+                    state.subscriptions[id] = SubscriptionRecord(
+                        filter: filter, qos: qos, buffer: buffer, subackWaiter: continuation)
+                    return (state.connection == .connected, false, id)
+                }
+                registered.withLock { $0 = id }
+                if shutDown {
+                    continuation.resume(
+                        throwing: MQTTError(.shutDown, "the MQTT client was shut down; cannot subscribe to \(filter)"))
+                } else if Task.isCancelled {
+                    abandonSubscribe(id)
+                } else if connected {
+                    sendSubscribe(subscriptionID: id, filter: filter, qos: qos, onNetworkThread: false)
+                }
             }
-            subscriptionID = id
-            if shutDown {
-                continuation.resume(
-                    throwing: MQTTError(.shutDown, "the MQTT client was shut down; cannot subscribe to \(filter)"))
-            } else if connected {
-                sendSubscribe(subscriptionID: id, filter: filter, qos: qos, onNetworkThread: false)
-            }
+        } onCancel: {
+            let id = registered.withLock { $0 }
+            if id != 0 { abandonSubscribe(id) }
         }
-        return (subscriptionID, buffer)
+        return (registered.withLock { $0 }, buffer)
+    }
+
+    /// Gives up a subscription still waiting for its SUBACK (the caller was cancelled, e.g. a shutdown during an
+    /// outage): the waiter gets `CancellationError` and the subscription ends. Does nothing once it was granted.
+    private func abandonSubscribe(_ subscriptionID: UInt64) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            let waiter = state.subscriptions[subscriptionID]?.subackWaiter
+            state.subscriptions[subscriptionID]?.subackWaiter = nil
+            return waiter
+        }
+        guard let waiter else { return }
+        cancelSubscription(subscriptionID)
+        waiter.resume(throwing: CancellationError())
     }
 
     /// Sends SUBSCRIBE for one subscription, from the connect callback or any other thread.

@@ -15,12 +15,10 @@ final class MQTTClientCore: Sendable {
 
     /// How to report the end of one publish.
     enum PublishCompletion {
-        case continuation(CheckedContinuation<Void, any Error>)
         case handler(@Sendable (Result<Void, MQTTError>) -> Void)
 
         func complete(_ result: Result<Void, MQTTError>) {
             switch self {
-            case .continuation(let continuation): continuation.resume(with: result.mapError { $0 as any Error })
             case .handler(let handler): handler(result)
             }
         }
