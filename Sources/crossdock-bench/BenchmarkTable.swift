@@ -37,23 +37,7 @@ struct BenchmarkTable {
                 row.medianCPU.map { Format.decimal($0, digits: 1) } ?? "–", row.notes,
             ]
         }
-        let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map { $0.unicodeScalars.count }.max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            "| "
-                + cells.enumerated().map { index, cell in
-                    let padding = String(repeating: " ", count: widths[index] - cell.unicodeScalars.count)
-                    return index == 0 || index == 5 ? cell + padding : padding + cell
-                }.joined(separator: " | ") + " |"
-        }
-        let separator =
-            "|"
-            + widths.enumerated().map { index, width in
-                index == 0 || index == 5
-                    ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
-            }.joined(separator: "|") + "|"
-        return ([line(header), separator] + rows.map(line)).joined(separator: "\n")
+        return MarkdownTable(header: header, rows: rows, rightAligned: Set(header.indices).subtracting([0, 5])).render()
     }
 }
 

@@ -7,7 +7,6 @@ struct CodecBenchmarkTable {
             "operation", "events", "bytes/event", "crossdock events/s", "crossdock MB/s", "baseline",
             "baseline events/s", "baseline MB/s", "× baseline",
         ]
-        let leftAligned: Set<Int> = [0, 1, 5]
         let rows = results.map { result in
             [
                 result.operation, result.workload, Format.grouped(Int(result.bytesPerEvent.rounded())),
@@ -18,22 +17,7 @@ struct CodecBenchmarkTable {
                 result.baselineEventsPerSecond.map { Format.decimal(result.eventsPerSecond / $0, digits: 2) } ?? "–",
             ]
         }
-        let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map { $0.unicodeScalars.count }.max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            "| "
-                + cells.enumerated().map { index, cell in
-                    let padding = String(repeating: " ", count: widths[index] - cell.unicodeScalars.count)
-                    return leftAligned.contains(index) ? cell + padding : padding + cell
-                }.joined(separator: " | ") + " |"
-        }
-        let separator =
-            "|"
-            + widths.enumerated().map { index, width in
-                leftAligned.contains(index)
-                    ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
-            }.joined(separator: "|") + "|"
-        return ([line(header), separator] + rows.map(line)).joined(separator: "\n")
+        return MarkdownTable(header: header, rows: rows, rightAligned: Set(header.indices).subtracting([0, 1, 5]))
+            .render()
     }
 }

@@ -129,22 +129,6 @@ struct IngestRunResult: Sendable {
                 Format.decimal(result.cpuSeconds * 1e6 / Double(max(1, result.events)), digits: 1), result.note,
             ]
         }
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-        }
-        let leftAligned: Set<Int> = [0, 8]
-        func line(_ cells: [String]) -> String {
-            "| "
-                + cells.enumerated().map { index, cell in
-                    let padding = String(repeating: " ", count: widths[index] - cell.count)
-                    return leftAligned.contains(index) ? cell + padding : padding + cell
-                }.joined(separator: " | ") + " |"
-        }
-        let separator =
-            "|"
-            + widths.enumerated().map { index, width in
-                leftAligned.contains(index)
-                    ? String(repeating: "-", count: width + 2) : String(repeating: "-", count: width + 1) + ":"
-            }.joined(separator: "|") + "|"
-        return ([line(header), separator] + rows.map(line)).joined(separator: "\n")
+        return MarkdownTable(header: header, rows: rows, rightAligned: Set(header.indices).subtracting([0, 8])).render()
     }
 }
