@@ -144,14 +144,14 @@ public final class TestBroker: Sendable {
     private func launch() async throws {
         let child = try ChildProcess.spawn(
             executable: "mosquitto", arguments: ["-c", configurationFile], outputFile: logFile)
-        TestBrokerRegistry.add(child)
+        ChildProcessRegistry.add(child)
         process.withLock { $0 = child }
         startWatchdog(for: child)
         // Wait (at most 10 s) until the port accepts connections, or the broker exits.
         for _ in 0..<1000 {
             if let status = child.exitStatusIfExited() {
                 stopWatchdog()
-                TestBrokerRegistry.remove(child)
+                ChildProcessRegistry.remove(child)
                 process.withLock { $0 = nil }
                 throw TestBrokerError(
                     "mosquitto exited with status \(status) while starting on port \(port); its log:\n\(logTail())")
@@ -187,7 +187,7 @@ public final class TestBroker: Sendable {
             child.send(SIGKILL)
             _ = child.waitForExit()
         }
-        TestBrokerRegistry.remove(child)
+        ChildProcessRegistry.remove(child)
         routeLog()
     }
 
@@ -195,7 +195,7 @@ public final class TestBroker: Sendable {
     /// runs no cleanup and no `atexit` handler). It is stopped before the broker, so it never outlives the
     /// broker's process id.
     private func startWatchdog(for child: ChildProcess) {
-        let shell = TestBrokerRegistry.watchdog(for: child)
+        let shell = ChildProcessRegistry.watchdog(for: child)
         watchdog.withLock { $0 = shell }
     }
 
@@ -206,9 +206,7 @@ public final class TestBroker: Sendable {
                 return watchdog
             })
         else { return }
-        shell.send(SIGKILL)
-        _ = shell.waitForExit()
-        TestBrokerRegistry.remove(shell)
+        ChildProcessRegistry.stopWatchdog(shell)
     }
 
     /// Stops the broker and deletes its directory.
@@ -322,42 +320,4 @@ public struct TestBrokerError: Error, CustomStringConvertible {
     /// What happened.
     public let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Brokers started by this process, killed at exit if a test forgot (or failed) to stop them.
-enum TestBrokerRegistry {
-    private static let children = Mutex<[pid_t: ChildProcess]>([:])
-    private static let installed: Bool = {
-        atexit { TestBrokerRegistry.killAll() }
-        return true
-    }()
-
-    static func add(_ child: ChildProcess) {
-        _ = installed
-        children.withLock { $0[child.pid] = child }
-    }
-
-    /// A small shell, registered here, that SIGKILLs `child` once this process is gone (a crashed test runs no
-    /// cleanup and no `atexit` handler). Stop it before `child` is reaped, so that it never outlives its process id.
-    static func watchdog(for child: ChildProcess) -> ChildProcess? {
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
-        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
-        if let shell { add(shell) }
-        return shell
-    }
-
-    static func remove(_ child: ChildProcess) {
-        _ = children.withLock { $0.removeValue(forKey: child.pid) }
-    }
-
-    static func killAll() {
-        let leftovers = children.withLock { children in
-            defer { children.removeAll() }
-            return Array(children.values)
-        }
-        for child in leftovers {
-            child.send(SIGKILL)
-            _ = child.waitForExit()
-        }
-    }
 }

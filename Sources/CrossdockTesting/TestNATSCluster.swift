@@ -156,9 +156,9 @@ public final class TestNATSCluster: Sendable {
         let child = try ChildProcess.spawn(
             executable: Self.executable, arguments: ["-c", configurationFile(node: index)],
             outputFile: logFile(node: index))
-        TestBrokerRegistry.add(child)
+        ChildProcessRegistry.add(child)
         processes.withLock { $0[index] = child }
-        if let shell = TestBrokerRegistry.watchdog(for: child) {
+        if let shell = ChildProcessRegistry.watchdog(for: child) {
             watchdogs.withLock { $0[index] = shell }
         }
     }
@@ -223,7 +223,7 @@ public final class TestNATSCluster: Sendable {
         stopWatchdog(node: index)
         child.send(SIGKILL)
         _ = child.waitForExit()
-        TestBrokerRegistry.remove(child)
+        ChildProcessRegistry.remove(child)
         logger.info("killed NATS node \(nodes[index].name) (MQTT port \(nodes[index].mqttPort))")
     }
 
@@ -239,7 +239,7 @@ public final class TestNATSCluster: Sendable {
             child.send(SIGKILL)
             _ = child.waitForExit()
         }
-        TestBrokerRegistry.remove(child)
+        ChildProcessRegistry.remove(child)
     }
 
     /// Starts a stopped or killed node again with its configuration and store, and waits until it takes publishes.
@@ -273,8 +273,6 @@ public final class TestNATSCluster: Sendable {
 
     private func stopWatchdog(node index: Int) {
         guard let shell = watchdogs.withLock({ $0.removeValue(forKey: index) }) else { return }
-        shell.send(SIGKILL)
-        _ = shell.waitForExit()
-        TestBrokerRegistry.remove(shell)
+        ChildProcessRegistry.stopWatchdog(shell)
     }
 }

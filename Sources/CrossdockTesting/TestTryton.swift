@@ -97,7 +97,7 @@ public final class TestTryton: Sendable {
                 directory + "/admin-password",
             ],
             outputFile: log)
-        TestTrytonCleanup.add(child)
+        ChildProcessRegistry.add(child)
         // A hang guard only: the setup takes about a minute, several on a busy machine.
         var status: Int32?
         for _ in 0..<(30 * 60 * 10) {
@@ -105,7 +105,7 @@ public final class TestTryton: Sendable {
             if status != nil { break }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        TestTrytonCleanup.remove(child)
+        ChildProcessRegistry.remove(child)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         guard let status else {
             child.send(SIGKILL)
@@ -178,11 +178,9 @@ public final class TestTrytonServer: Sendable {
     private func launch() async throws {
         let child = try ChildProcess.spawn(
             executable: "/usr/bin/trytond", arguments: ["-c", directory + "/trytond.conf"], outputFile: logFile)
-        TestTrytonCleanup.add(child)
+        ChildProcessRegistry.add(child)
         process.withLock { $0 = child }
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
-        if let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script]) {
-            TestTrytonCleanup.add(shell)
+        if let shell = ChildProcessRegistry.watchdog(for: child) {
             watchdog.withLock { $0 = shell }
         }
         // A hang guard: trytond listens within seconds.
@@ -208,9 +206,7 @@ public final class TestTrytonServer: Sendable {
     /// Stops the server (SIGTERM, SIGKILL after 5 s) and its watchdog. Safe to call twice.
     public func stop() async {
         if let shell = watchdog.withLock({ shell -> ChildProcess? in defer { shell = nil }; return shell }) {
-            shell.send(SIGKILL)
-            _ = shell.waitForExit()
-            TestTrytonCleanup.remove(shell)
+            ChildProcessRegistry.stopWatchdog(shell)
         }
         guard let child = process.withLock({ child -> ChildProcess? in defer { child = nil }; return child }) else { return }
         child.send(SIGTERM)
@@ -226,7 +222,7 @@ public final class TestTrytonServer: Sendable {
             child.send(SIGKILL)
             _ = child.waitForExit()
         }
-        TestTrytonCleanup.remove(child)
+        ChildProcessRegistry.remove(child)
     }
 
     /// Stops the server and deletes its directory.
@@ -243,23 +239,13 @@ public struct TestTrytonError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Children and directories of the test Tryton, killed and removed at process exit.
+/// Directories of the test Tryton, removed at process exit once the processes started here are killed.
 enum TestTrytonCleanup {
-    private static let children = Mutex<[pid_t: ChildProcess]>([:])
     private static let directories = Mutex<[String]>([])
     private static let installed: Bool = {
         atexit { TestTrytonCleanup.cleanUp() }
         return true
     }()
-
-    static func add(_ child: ChildProcess) {
-        _ = installed
-        children.withLock { $0[child.pid] = child }
-    }
-
-    static func remove(_ child: ChildProcess) {
-        _ = children.withLock { $0.removeValue(forKey: child.pid) }
-    }
 
     static func register(directory: String) {
         _ = installed
@@ -267,14 +253,7 @@ enum TestTrytonCleanup {
     }
 
     static func cleanUp() {
-        let leftovers = children.withLock { children in
-            defer { children.removeAll() }
-            return Array(children.values)
-        }
-        for child in leftovers {
-            child.send(SIGKILL)
-            _ = child.waitForExit()
-        }
+        ChildProcessRegistry.killAll()
         for directory in directories.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: directory) }
     }
 }
