@@ -6,14 +6,6 @@ import WireProtocol
 
 /// Writes the batches of one transaction on one connection and collects the per-agent changes for its end.
 struct PostgreSQLBatchWriter {
-    struct AgentDelta {
-        var received = SequenceRangeSet()
-        var events: Int64 = 0
-        var exceptions: Int64 = 0
-        var duplicates: Int64 = 0
-        var lastReceivedAt: Int64 = 0
-    }
-
     /// Events per `INSERT` (13 parameters each, well under PostgreSQL's 65,535).
     static let eventsPerStatement = 500
 
@@ -21,7 +13,7 @@ struct PostgreSQLBatchWriter {
     let planner: any OrchestrationPlanner
     let now: Int64
     let logger: Logger
-    var agents: [AgentIdentity: AgentDelta] = [:]
+    var agents: [AgentIdentity: AgentIngestDelta] = [:]
 
     init(connection: PostgresConnection, planner: any OrchestrationPlanner, now: Int64, logger: Logger) {
         self.connection = connection
@@ -77,20 +69,10 @@ struct PostgreSQLBatchWriter {
                 """, logger: logger)
             var occurrences: Int64 = 1
             for try await value in rows.decode(Int64.self) { occurrences = value }
-            if occurrences <= 1 { receipt.newExceptions += 1 } else { receipt.repeatedExceptions += 1 }
-            if let sequence = exception.sequence {
-                receipt.stored.insert(sequence)
-                receipt.exceptions.insert(sequence)
-            }
+            receipt.countException(sequence: exception.sequence, occurrences: occurrences)
         }
         if let identity = batch.identity {
-            var delta = agents[identity] ?? AgentDelta()
-            delta.received.formUnion(receipt.stored)
-            delta.events += Int64(receipt.newEvents)
-            delta.exceptions += Int64(receipt.newExceptions)
-            delta.duplicates += Int64(receipt.duplicateEvents)
-            delta.lastReceivedAt = max(delta.lastReceivedAt, batch.receivedAtMilliseconds)
-            agents[identity] = delta
+            agents[identity, default: AgentIngestDelta()].add(receipt, receivedAt: batch.receivedAtMilliseconds)
         }
         return receipt
     }

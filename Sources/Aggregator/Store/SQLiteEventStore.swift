@@ -108,18 +108,10 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
 /// Writes the batches of one transaction and collects the per-agent changes to apply at its end.
 struct BatchWriter {
-    struct AgentDelta {
-        var received = SequenceRangeSet()
-        var events: Int64 = 0
-        var exceptions: Int64 = 0
-        var duplicates: Int64 = 0
-        var lastReceivedAt: Int64 = 0
-    }
-
     let database: SQLiteConnection
     let planner: any OrchestrationPlanner
     let nowMilliseconds: Int64
-    var agents: [AgentIdentity: AgentDelta] = [:]
+    var agents: [AgentIdentity: AgentIngestDelta] = [:]
 
     mutating func write(_ batch: IngestBatch) throws(SQLiteError) -> IngestReceipt {
         var receipt = IngestReceipt()
@@ -160,20 +152,10 @@ struct BatchWriter {
                     .blob(exception.raw), .integer(Int64(exception.rawSize)), .integer(batch.receivedAtMilliseconds),
                 ])
             let occurrences = try insertException.step() ? insertException.int64(0) : 1
-            if occurrences <= 1 { receipt.newExceptions += 1 } else { receipt.repeatedExceptions += 1 }
-            if let sequence = exception.sequence {
-                receipt.stored.insert(sequence)
-                receipt.exceptions.insert(sequence)
-            }
+            receipt.countException(sequence: exception.sequence, occurrences: occurrences)
         }
         if let identity = batch.identity {
-            var delta = agents[identity] ?? AgentDelta()
-            delta.received.formUnion(receipt.stored)
-            delta.events += Int64(receipt.newEvents)
-            delta.exceptions += Int64(receipt.newExceptions)
-            delta.duplicates += Int64(receipt.duplicateEvents)
-            delta.lastReceivedAt = max(delta.lastReceivedAt, batch.receivedAtMilliseconds)
-            agents[identity] = delta
+            agents[identity, default: AgentIngestDelta()].add(receipt, receivedAt: batch.receivedAtMilliseconds)
         }
         return receipt
     }
