@@ -49,6 +49,25 @@ struct TimeTests {
         #expect(abs(now.date.timeIntervalSinceNow) < 5)
     }
 
+    @Test func aTimestampWrittenFromADateReadsBackToTheSameParts() throws {
+        var generator = SystemRandomNumberGenerator()
+        let offsets = [0, -21_600, 19_800, 86_340, -86_340, 3_600]
+        for round in 0..<2_000 {
+            let seconds = Double.random(in: -62_135_596_800...253_402_300_000, using: &generator)
+            let offset = offsets[round % offsets.count]
+            let digits = round % 10
+            let written = ZonedDateTime(
+                date: Date(timeIntervalSince1970: seconds), offsetSeconds: offset, fractionDigits: digits)
+            let read = try #require(ZonedDateTime(written.text), "\(written.text) does not read back")
+            #expect(read.localDate == written.localDate, "\(written.text)")
+            let readTime: [Int] = [read.hour, read.minute, read.second]
+            #expect(readTime == [written.hour, written.minute, written.second], "\(written.text)")
+            #expect(read.fractionDigits == written.fractionDigits, "\(written.text)")
+            #expect(read.offsetSeconds == written.offsetSeconds, "\(written.text)")
+            #expect(abs(read.date.timeIntervalSince1970 - seconds) <= 0.5 * pow(10, -Double(digits)) + 1e-3)
+        }
+    }
+
     @Test func timestampsFromParts() throws {
         let day = try #require(LocalDate("2026-12-01"))
         #expect(

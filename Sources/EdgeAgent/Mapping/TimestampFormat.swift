@@ -92,6 +92,11 @@ public struct TimestampFormat: Sendable, Hashable {
         case .unixSeconds, .unixMilliseconds:
             if let number = Double(trimmed), number.isFinite {
                 let seconds = kind == .unixSeconds ? number : number / 1000
+                guard ZonedDateTime.representableSeconds.contains(seconds) else {
+                    return .failure(
+                        CanonicalPath.Problem(
+                            message: "\"\(text.prefix(60))\" in the format \(self.text) is outside the years 1–9999"))
+                }
                 return .success(ZonedDateTime(date: Date(timeIntervalSince1970: seconds)))
             }
         case .pattern(let tokens):

@@ -105,22 +105,48 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         let days = Int((Double(wholeSeconds) / 86_400).rounded(.down))
         let secondOfDay = wholeSeconds - days * 86_400
         let civil = CivilCalendar.date(daysSinceEpoch: days)
-        var text =
-            CivilCalendar.pad(civil.year, 4) + "-" + CivilCalendar.pad(civil.month, 2) + "-"
-            + CivilCalendar.pad(civil.day, 2)
-        text += "T\(CivilCalendar.pad(secondOfDay / 3600, 2)):\(CivilCalendar.pad(secondOfDay / 60 % 60, 2))"
-        text += ":\(CivilCalendar.pad(secondOfDay % 60, 2))"
-        if digits > 0 { text += "." + CivilCalendar.pad(fractionValue, digits) }
-        if offset == 0 {
-            text += "Z"
-        } else {
-            let magnitude = abs(offset)
-            text +=
-                (offset < 0 ? "-" : "+") + CivilCalendar.pad(magnitude / 3600, 2) + ":"
-                + CivilCalendar.pad(magnitude / 60 % 60, 2)
+        guard let localDate = LocalDate(year: civil.year, month: civil.month, day: civil.day) else {
+            preconditionFailure("\(date) is outside the years 1–9999 an RFC 3339 timestamp holds: check representableSeconds first")
         }
-        self.init(text)!
+        let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
+        let magnitude = abs(offset)
+        // yyyy-MM-ddTHH:mm:ss, "." and up to 9 digits, then Z or ±HH:mm: at most 35 bytes, written once.
+        self.text = String(unsafeUninitializedCapacity: 35) { out in
+            var count = 0
+            func put(_ value: Int, width: Int) {
+                var rest = value
+                for place in stride(from: count + width - 1, through: count, by: -1) {
+                    out[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+                count += width
+            }
+            func put(_ byte: Unicode.Scalar) {
+                out[count] = UInt8(ascii: byte)
+                count += 1
+            }
+            put(civil.year, width: 4); put("-"); put(civil.month, width: 2); put("-"); put(civil.day, width: 2)
+            put("T"); put(hour, width: 2); put(":"); put(minute, width: 2); put(":"); put(second, width: 2)
+            if digits > 0 { put("."); put(fractionValue, width: digits) }
+            if offset == 0 {
+                put("Z")
+            } else {
+                put(offset < 0 ? "-" : "+"); put(magnitude / 3600, width: 2); put(":"); put(magnitude / 60 % 60, width: 2)
+            }
+            return count
+        }
+        self.localDate = localDate
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.fractionDigits = digits > 0 ? CivilCalendar.pad(fractionValue, digits) : ""
+        self.offsetSeconds = offset
     }
+
+    /// The instants a timestamp can hold, in seconds since 1970: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    ///
+    /// ``init(date:offsetSeconds:fractionDigits:)`` stops the program outside it; check untrusted input first.
+    public static let representableSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
 
     /// The current time in UTC, with millisecond precision.
     public static func now() -> ZonedDateTime { ZonedDateTime(date: Date()) }

@@ -111,6 +111,25 @@ struct RecordMappingTests {
         #expect(parsed.text == expected)
     }
 
+    @Test(arguments: [
+        ("unix", "1e15"), ("unix", "-99999999999"), ("unix_ms", "1e300"), ("unix_ms", "253402300800000"),
+    ])
+    func unixTimestampsOutsideTheYears1To9999AreRefusedNotFatal(format: String, text: String) throws {
+        let result = try TimestampFormat(format).timestamp(text)
+        guard case .failure(let problem) = result else {
+            Issue.record("\(text) in \(format) was accepted: \(result)")
+            return
+        }
+        #expect(problem.message.contains(text))
+        #expect(problem.message.contains("outside the years 1–9999"))
+    }
+
+    @Test func unixTimestampsAtTheEdgesOfTheYears1To9999AreRead() throws {
+        #expect(try TimestampFormat("unix").timestamp("253402300799").get().text == "9999-12-31T23:59:59.000Z")
+        #expect(try TimestampFormat("unix").timestamp("-62135596800").get().text == "0001-01-01T00:00:00.000Z")
+        #expect(try TimestampFormat("unix_ms").timestamp("1790000000123").get().fractionDigits == "123")
+    }
+
     @Test func twoLinesFromOneRowAndPayloadRulesWhenValidateIsOn() throws {
         let yaml = """
             mapping:
