@@ -39,13 +39,20 @@ struct JSONParser: ~Copyable {
     private var elementStack: [JSONValue] = []
     /// Strings read recently, by hash slot: a batch repeats the same keys, and many of the same values (source,
     /// type, units, dates, parties), in every event; a string found here is shared rather than allocated again.
-    private var keyCache: [String?] = Array(repeating: nil, count: JSONParser.keyCacheSize)
+    /// Empty for a small document (one record, one event): setting up and tearing down 512 slots would cost
+    /// more than the few strings it could share.
+    private var keyCache: [String?]
     private static let keyCacheSize = 512
+    /// Documents shorter than this are read without ``keyCache``.
+    private static let keyCacheMinimumInput = 8192
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordTopLevelSpans: Bool = false) {
         self.bytes = bytes
         self.maxDepth = maxDepth
         self.recordSpans = recordTopLevelSpans
+        self.keyCache =
+            bytes.count >= JSONParser.keyCacheMinimumInput
+            ? Array(repeating: nil, count: JSONParser.keyCacheSize) : []
     }
 
     /// Parses the whole input as one JSON value.
@@ -279,6 +286,7 @@ struct JSONParser: ~Copyable {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 let hash = JSONParser.hash(raw)
+                if keyCache.isEmpty { return (String(decoding: raw, as: UTF8.self), hash) }
                 let slot = Int(truncatingIfNeeded: hash) & (JSONParser.keyCacheSize - 1)
                 if let cached = keyCache[slot], cached.utf8.count == raw.count,
                     raw.isEmpty
