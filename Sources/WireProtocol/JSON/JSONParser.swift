@@ -32,11 +32,11 @@ struct JSONParser: ~Copyable {
     private let recordSpans: Bool
     /// The members of the objects being read, innermost last; an object takes its own off the top when it closes,
     /// so each object allocates its member array once, at its exact size.
-    private var memberStack: [JSONObject.Member] = []
+    private var memberStack = JSONParseStack<JSONObject.Member>()
     /// The hash of each key in ``memberStack``, to find duplicate keys without comparing strings.
     private var keyHashes: [UInt64] = []
     /// The elements of the arrays being read, innermost last.
-    private var elementStack: [JSONValue] = []
+    private var elementStack = JSONParseStack<JSONValue>()
     /// Strings read recently, by hash slot: a batch repeats the same keys, and many of the same values (source,
     /// type, units, dates, parties), in every event; a string found here is shared rather than allocated again.
     /// Empty for a small document (one record, one event): setting up and tearing down 512 slots would cost
@@ -122,7 +122,11 @@ struct JSONParser: ~Copyable {
                 where keyHashes[position] == hash && memberStack[position].key == key {
                     throw duplicate(key, keyOffset)
                 }
-                if memberStack.count - first >= 64 { seen = Set(memberStack[first...].map(\.key) + [key]) }
+                if memberStack.count - first >= 64 {
+                    var keys: Set<String> = [key]
+                    for position in first..<memberStack.count { keys.insert(memberStack[position].key) }
+                    seen = keys
+                }
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -155,8 +159,7 @@ struct JSONParser: ~Copyable {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                let members = Array(memberStack[first...])
-                memberStack.removeSubrange(first...)
+                let members = memberStack.popArray(from: first)
                 keyHashes.removeSubrange(first...)
                 return .object(JSONObject(uniqueMembers: members))
             }
@@ -200,8 +203,7 @@ struct JSONParser: ~Copyable {
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                let elements = Array(elementStack[first...])
-                elementStack.removeSubrange(first...)
+                let elements = elementStack.popArray(from: first)
                 return .array(elements)
             }
             throw fail(
