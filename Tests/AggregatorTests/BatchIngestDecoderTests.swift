@@ -101,6 +101,17 @@ struct BatchIngestDecoderTests {
         }
     }
 
+    @Test func bytesAreCutWhereTheParserFoundEachElementAfterAByteOrderMarkAndBesideARejectedOne() throws {
+        let first = CloudEventBatch([TestEvents.milestone(identity, sequence: 1)]).encoded().dropFirst().dropLast()
+        let second = CloudEventBatch([TestEvents.milestone(identity, sequence: 2)]).encoded().dropFirst().dropLast()
+        let payload: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("[ \n".utf8) + first + Array(" ,\t{\"not\": \"an event\"} ,\r\n".utf8) + second
+            + Array("\n]".utf8)
+        let batch = BatchIngestDecoder().decode(topic: topic, payload: payload, receivedAtMilliseconds: 1)
+        #expect(batch.events.map(\.raw) == [Array(first), Array(second)])
+        #expect(batch.exceptions.map(\.raw) == [Array(#"{"not": "an event"}"#.utf8)])
+    }
+
     @Test func theStorePolicyKeepsUnknownCrossdockTypesAsEvents() {
         var event = TestEvents.milestone(identity, sequence: 1)
         event.type = "com.crossdock.shipment.milestone.v2"

@@ -24,6 +24,22 @@ struct SQLiteConnectionTests {
         }
     }
 
+    @Test func textIsBoundWithItsExactBytes() async throws {
+        try await withTemporaryDirectory { dir in
+            let db = try SQLiteConnection(path: "\(dir)/a.sqlite")
+            try db.execute("CREATE TABLE t (n INTEGER, c TEXT)")
+            let long = String(repeating: "lot 42, ", count: 300)
+            let texts = ["", "a", "small ascii", "zoë ✓ 日本", long, "before\u{0}after", String(long.dropFirst(3))]
+            for (n, text) in texts.enumerated() {
+                try db.run("INSERT INTO t VALUES (?, ?)", [.integer(Int64(n)), .text(text)])
+            }
+            let rows = try db.rows("SELECT c, length(CAST(c AS BLOB)) FROM t ORDER BY n")
+            #expect(rows.map { $0[0].text } == texts)
+            #expect(rows.map { $0[1].integer } == texts.map { Int64($0.utf8.count) })
+            #expect(try db.scalar("SELECT count(*) FROM t WHERE c = ?", [.text("zoë ✓ 日本")])?.integer == 1)
+        }
+    }
+
     @Test func transactionCommitsOrRollsBackAsAWhole() async throws {
         struct Boom: Error {}
         try await withTemporaryDirectory { dir in

@@ -59,10 +59,9 @@ public struct BatchIngestDecoder: Sendable {
             return batch
         }
         batch.events.reserveCapacity(result.events.count)
-        // Each event is stored as received; the spans are checked against the parser's element count.
-        let spans = BatchElementSpans.spans(in: payload).flatMap {
-            $0.count == result.events.count + result.rejected.count ? $0 : nil
-        }
+        // Each event is stored as received, cut out of the payload where the parser found it.
+        let spans: [Range<Int>]? =
+            result.elementSpans.count == result.events.count + result.rejected.count ? result.elementSpans : nil
         var rejected = result.rejected.makeIterator()
         var nextRejected = rejected.next()
         var valid = result.events.makeIterator()

@@ -40,7 +40,7 @@ public final class SQLiteStatement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let integer): rc = sqlite3_bind_int64(handle, index, integer)
         case .real(let real): rc = sqlite3_bind_double(handle, index, real)
-        case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, crossdock_sqlite_transient())
+        case .text(let text): rc = bind(text: text, at: index)
         case .blob(let bytes):
             rc = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob64(handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count),
@@ -48,6 +48,20 @@ public final class SQLiteStatement {
             }
         }
         try check(rc)
+    }
+
+    /// Binds `text` from its own UTF-8 storage, with its length: no NUL-terminated copy, no `strlen`.
+    private func bind(text: String, at index: Int32) -> Int32 {
+        let bound = text.utf8.withContiguousStorageIfAvailable { utf8 -> Int32 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, crossdock_sqlite_transient())
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { pointer in
+                sqlite3_bind_text64(
+                    handle, index, pointer, sqlite3_uint64(utf8.count), crossdock_sqlite_transient(), UInt8(SQLITE_UTF8))
+            }
+        }
+        return bound ?? text.withCString { sqlite3_bind_text(handle, index, $0, -1, crossdock_sqlite_transient()) }
     }
 
     /// Binds raw bytes without building an array first (the bytes are copied by SQLite).
@@ -105,7 +119,10 @@ public final class SQLiteStatement {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, index)))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, index) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(handle, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, index))
             guard count > 0, let pointer = sqlite3_column_blob(handle, index) else { return .blob([]) }

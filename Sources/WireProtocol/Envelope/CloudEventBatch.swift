@@ -55,6 +55,7 @@ public struct CloudEventBatch: Sendable, Hashable {
                 message: "expected a batch: a JSON array of events (\(contentType)), found \(value.kindDescription)")
         }
         var result = BatchDecodingResult()
+        result.elementSpans = spans
         result.events.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             let path = JSONPath.root.appending(index)
@@ -95,6 +96,9 @@ public struct BatchDecodingResult: Sendable, Hashable {
     public var events: [CloudEvent] = []
     /// The invalid events, in batch order.
     public var rejected: [RejectedEvent] = []
+    /// Where each element of the batch (valid or not) starts and ends in the bytes read, without the whitespace
+    /// around it: an event can be kept exactly as it arrived.
+    public var elementSpans: [Range<Int>] = []
 
     /// Every problem of every rejected event.
     public var problems: [ValidationProblem] { rejected.flatMap(\.problems) }
