@@ -116,26 +116,19 @@ struct BatchWriter {
     mutating func write(_ batch: IngestBatch) throws(SQLiteError) -> IngestReceipt {
         var receipt = IngestReceipt()
         let insertEvent = try database.cachedStatement(SQLiteEventStore.insertEvent)
-        for incoming in batch.events {
-            let event = incoming.event
+        // By index, reading each event in place: iterating would copy every event (a retain and a release for
+        // each of its strings and values).
+        for index in batch.events.indices {
             defer { insertEvent.reset() }
-            try bind(
-                insertEvent,
-                [
-                    .text(event.source), .text(event.id), .text(event.identity.tenant), .text(event.identity.site),
-                    .text(event.identity.agent), .integer(Int64(event.sequence)), .text(event.type.rawValue),
-                    event.subject.map(SQLiteValue.text) ?? .null, event.correlationID.map(SQLiteValue.text) ?? .null,
-                    .text(event.time.text), .integer(Int64((event.time.date.timeIntervalSince1970 * 1000).rounded())),
-                    .integer(batch.receivedAtMilliseconds), .blob(incoming.raw),
-                ])
+            try Self.bind(batch.events[index], receivedAt: batch.receivedAtMilliseconds, to: insertEvent)
             try insertEvent.step()
             if database.changes > 0 {
                 receipt.newEvents += 1
-                receipt.jobs += try writeJobs(for: event, storeSequence: database.lastInsertRowID)
+                receipt.jobs += try writeJobs(for: batch.events[index].event, storeSequence: database.lastInsertRowID)
             } else {
                 receipt.duplicateEvents += 1
             }
-            receipt.stored.insert(event.sequence)
+            receipt.stored.insert(batch.events[index].event.sequence)
         }
         let insertException = try database.cachedStatement(SQLiteEventStore.insertException)
         for exception in batch.exceptions {
@@ -160,7 +153,26 @@ struct BatchWriter {
         return receipt
     }
 
-    private func writeJobs(for event: CloudEvent, storeSequence: Int64) throws(SQLiteError) -> Int {
+    /// Binds the parameters of ``SQLiteEventStore/insertEvent`` for `incoming`.
+    private static func bind(
+        _ incoming: borrowing IncomingEvent, receivedAt: Int64, to statement: SQLiteStatement
+    ) throws(SQLiteError) {
+        try statement.bind(.text(incoming.event.source), at: 1)
+        try statement.bind(.text(incoming.event.id), at: 2)
+        try statement.bind(.text(incoming.event.identity.tenant), at: 3)
+        try statement.bind(.text(incoming.event.identity.site), at: 4)
+        try statement.bind(.text(incoming.event.identity.agent), at: 5)
+        try statement.bind(.integer(Int64(incoming.event.sequence)), at: 6)
+        try statement.bind(.text(incoming.event.type.rawValue), at: 7)
+        try statement.bind(incoming.event.subject.map(SQLiteValue.text) ?? .null, at: 8)
+        try statement.bind(incoming.event.correlationID.map(SQLiteValue.text) ?? .null, at: 9)
+        try statement.bind(.text(incoming.event.time.text), at: 10)
+        try statement.bind(.integer(Int64((incoming.event.time.date.timeIntervalSince1970 * 1000).rounded())), at: 11)
+        try statement.bind(.integer(receivedAt), at: 12)
+        try statement.bind(.blob(incoming.raw), at: 13)
+    }
+
+    private func writeJobs(for event: borrowing CloudEvent, storeSequence: Int64) throws(SQLiteError) -> Int {
         let jobs = planner.jobs(for: event)
         guard !jobs.isEmpty else { return 0 }
         let insertJob = try database.cachedStatement(SQLiteEventStore.insertJob)
