@@ -114,16 +114,18 @@ public struct RecordMapping: Sendable {
     public func map(_ record: MappingRecord) throws(MappingFailure) -> MappedRecord {
         var values: [JSONValue?] = []
         values.reserveCapacity(fields.count)
-        for rule in fields {
-            guard let raw = rule.value.raw(record) else {
-                if rule.isRequired { throw MappingFailure(missing: rule, record: record) }
+        // By index, reading each rule in place: iterating would copy every rule for every record.
+        for index in fields.indices {
+            guard let raw = fields[index].value.raw(record) else {
+                if fields[index].isRequired { throw MappingFailure(missing: fields[index], record: record) }
                 values.append(nil)
                 continue
             }
-            switch RecordMapping.convert(raw, to: rule.schema, spec: rule.value) {
+            switch RecordMapping.convert(raw, to: fields[index].schema, spec: fields[index].value) {
             case .success(let converted): values.append(converted)
             case .failure(let problem):
-                throw MappingFailure(message: "\(rule.path) from \(rule.value.label): \(problem.message)")
+                throw MappingFailure(
+                    message: "\(fields[index].path) from \(fields[index].value.label): \(problem.message)")
             }
         }
         let data = plan.build(values) ?? .object(JSONObject())

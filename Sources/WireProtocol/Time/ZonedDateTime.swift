@@ -97,7 +97,7 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
     public init(date: Date, offsetSeconds: Int = 0, fractionDigits: Int = 3) {
         let digits = min(max(fractionDigits, 0), 9)
         let offset = min(max(offsetSeconds / 60 * 60, -86_340), 86_340)
-        let scale = pow(10.0, Double(digits))
+        let scale = ZonedDateTime.powersOfTen[digits]
         let local = date.timeIntervalSince1970 + Double(offset)
         let scaled = (local * scale).rounded()
         let wholeSeconds = Int((scaled / scale).rounded(.down))
@@ -142,6 +142,9 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         self.fractionDigits = digits > 0 ? CivilCalendar.pad(fractionValue, digits) : ""
         self.offsetSeconds = offset
     }
+
+    /// 10⁰ through 10⁹, the scales of 0 to 9 fraction digits.
+    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
     /// The instants a timestamp can hold, in seconds since 1970: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
     ///
