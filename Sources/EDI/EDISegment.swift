@@ -59,7 +59,16 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
 
     /// The content bytes in `range` as text.
     func text(_ range: Range<Int>) -> String {
-        withContent { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        withContent { content in
+            // Copying into the new string's own buffer lets a short ASCII value (most elements) become a small
+            // string after one word-wide ASCII test; anything else is validated and repaired as
+            // `String(decoding:as:)` does.
+            String(unsafeUninitializedCapacity: range.count) { buffer in
+                guard let to = buffer.baseAddress, let from = content.baseAddress else { return 0 }
+                to.update(from: from + range.lowerBound, count: range.count)
+                return range.count
+            }
+        }
     }
 
     /// Calls `body` with the content bytes (valid only during the call).

@@ -28,6 +28,30 @@ struct DirectEncodingGoldenTests {
             let codable = try JSONValueEncoder().encodeThroughCodable(payload)
             #expect(direct.encoded() == codable.encoded(), "\(file): direct JSON differs from Encodable")
             #expect(direct.encoded() == data.encoded(), "\(file): encoding changed the golden data")
+            let bytes = try JSONValueEncoder().encodedBytes(payload)
+            #expect(bytes == codable.encoded(), "\(file): JSON written as bytes differs from Encodable")
         }
+    }
+
+    /// Strings that need escaping, empty strings and empty arrays come out of the byte writer as the serialiser
+    /// writes them.
+    @Test func bytesEscapeAsTheSerializer() throws {
+        var order = Order(
+            orderNumber: "A\"B\\C\nD\u{01}\u{1F}é😀", purchaseOrderNumber: "",
+            parties: [
+                Party(role: PartyRole(rawValue: "ship-to"), name: "\t", address: Address(city: "", country: "US"))
+            ],
+            lines: [
+                OrderLine(
+                    lineNumber: "1", item: ItemReference(sku: "\r\u{08}\u{0C}"), description: "plain",
+                    quantity: Quantity(value: DecimalNumber(-3), unit: UnitOfMeasure(rawValue: "EA")))
+            ],
+            notes: ["", "x\"y"])
+        order.facility = "long enough to be stored out of line, with \\ and \" inside"
+        let tree = try JSONValueEncoder().encode(order)
+        #expect(try JSONValueEncoder().encodedBytes(order) == tree.encoded())
+        #expect(JSONValueEncoder().encodesDirectly(order))
+        let empty = Order(orderNumber: "1", parties: [], lines: [], notes: [])
+        #expect(try JSONValueEncoder().encodedBytes(empty) == JSONValueEncoder().encode(empty).encoded())
     }
 }

@@ -103,6 +103,9 @@ struct FuzzTests {
             if problems.isEmpty { outcomes.accepted += 1 } else { outcomes.rejected += 1 }
             // Mapping what parsed never crashes either: events or positioned problems.
             let translation = EDITranslator(file: document.file).translate(document)
+            for event in translation.events {
+                #expect(event.encodedData == event.data.encoded(), "iteration \(iteration): data bytes differ")
+            }
             for problem in translation.problems {
                 #expect(
                     problem.position.byteOffset != nil || problem.code == .emptyInput,

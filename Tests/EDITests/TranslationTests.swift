@@ -10,6 +10,10 @@ struct TranslationTests {
         let document = try EDIDocument.read(atPath: CorpusFiles.path(name))
         let translator = EDITranslator(profile: profile, file: document.file)
         let (events, problems) = translator.translate(document)
+        for event in events {
+            // The bytes written straight from the payload are the JSON of the event's data.
+            #expect(event.encodedData == event.data.encoded(), "\(name): event \(event.id) data bytes differ")
+        }
         var lines = events.map { $0.json.encodedString() }
         lines += problems.map { "! \($0.code): \($0)" }
         return lines.joined(separator: "\n") + "\n"

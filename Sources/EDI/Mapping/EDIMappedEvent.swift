@@ -15,10 +15,37 @@ public struct EDIMappedEvent: Sendable, Hashable {
     public var time: ZonedDateTime
     /// The business key chain, usually the order or PO number.
     public var correlationID: String?
-    /// The canonical payload as JSON.
-    public var data: JSONValue
+    /// The canonical payload as JSON (built from the payload each time it is read, unless it was set).
+    public var data: JSONValue {
+        get {
+            switch content {
+            case .value(let value): return value
+            case .payload(let payload): return Self.tree(payload)
+            }
+        }
+        set { content = .value(newValue) }
+    }
+
+    /// ``data`` as compact UTF-8 JSON, the same bytes as `data.encoded()`, written straight from the payload
+    /// without building the ``JSONValue`` tree.
+    public var encodedData: [UInt8] {
+        switch content {
+        case .value(let value): return value.encoded()
+        case .payload(let payload): return Self.bytes(payload)
+        }
+    }
+
+    /// What ``data`` is made from: the typed payload, kept until its JSON is asked for, or a JSON value.
+    private enum Content: Sendable {
+        case payload(any EventPayload)
+        case value(JSONValue)
+    }
+
+    private var content: Content
 
     /// Creates an event from a typed payload.
+    ///
+    /// - Throws: ``WireProtocolError`` when the payload cannot be encoded as JSON.
     public init<P: EventPayload>(
         id: String, type: EventType, subject: String?, time: ZonedDateTime, correlationID: String?, payload: P
     ) throws {
@@ -27,7 +54,34 @@ public struct EDIMappedEvent: Sendable, Hashable {
         self.subject = subject
         self.time = time
         self.correlationID = correlationID
-        self.data = try JSONValueEncoder().encode(payload)
+        let encoder = JSONValueEncoder()
+        // A payload that builds its JSON directly cannot fail to encode: it is kept, and its JSON is written when
+        // asked for (as bytes, or as a tree); any other payload is encoded now, so that failures surface here.
+        content = encoder.encodesDirectly(payload) ? .payload(payload) : .value(try encoder.encode(payload))
+    }
+
+    private static func tree<P: EventPayload>(_ payload: P) -> JSONValue {
+        (try? JSONValueEncoder().encode(payload)) ?? .null
+    }
+
+    private static func bytes<P: EventPayload>(_ payload: P) -> [UInt8] {
+        (try? JSONValueEncoder().encodedBytes(payload)) ?? Array("null".utf8)
+    }
+
+    /// Compares every member, ``data`` by its JSON value.
+    public static func == (a: EDIMappedEvent, b: EDIMappedEvent) -> Bool {
+        a.id == b.id && a.type == b.type && a.subject == b.subject && a.time == b.time
+            && a.correlationID == b.correlationID && a.data == b.data
+    }
+
+    /// Hashes every member, ``data`` by its JSON value.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(type)
+        hasher.combine(subject)
+        hasher.combine(time)
+        hasher.combine(correlationID)
+        hasher.combine(data)
     }
 
     /// The CloudEvent an agent publishes.

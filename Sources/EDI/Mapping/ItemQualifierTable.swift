@@ -29,9 +29,20 @@ struct ItemQualifierTable: Sendable {
     func field(bounds: (range: Range<Int>, inner: Bool), element n: Int, of segment: EDISegment)
         -> PartnerProfile.ItemField?
     {
-        if !bounds.inner, let code = segment.withContent({ Self.code($0[bounds.range]) }) {
-            for k in codes.indices where codes[k] == code { return fields[k] }
-            return nil
+        if !bounds.inner, (1...4).contains(bounds.range.count) {
+            // Packed as in `code(_:)`, on the content bytes directly; 0 stands for a NUL byte.
+            let code = segment.withContent { bytes -> UInt32 in
+                var code: UInt32 = 0
+                for i in bounds.range {
+                    if bytes[i] == 0 { return 0 }
+                    code = code << 8 | UInt32(bytes[i])
+                }
+                return code
+            }
+            if code != 0 {
+                for k in codes.indices where codes[k] == code { return fields[k] }
+                return nil
+            }
         }
         return qualifiers[segment[n]]
     }

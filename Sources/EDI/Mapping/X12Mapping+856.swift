@@ -1,9 +1,9 @@
 import WireProtocol
 
 extension X12Mapping {
-    /// One HL level of an 856: its id, its level code and where its segments are in the set body.
+    /// One HL level of an 856: its level code and its segments in the set body (the HL segment itself is the one
+    /// right before them).
     struct HLNode {
-        var id: String
         var level: UInt8
         var segments: ArraySlice<EDISegment>
     }
@@ -23,34 +23,36 @@ extension X12Mapping {
         }
         var nodes: [HLNode] = []
         var parents: [Int] = []
-        var index: [String: Int] = [:]
-        let body = r.body
+        let body = r.set.body
         var hlCount = 0
         for s in body where s.hasTag("HL") { hlCount += 1 }
         nodes.reserveCapacity(hlCount)
         parents.reserveCapacity(hlCount)
-        index.reserveCapacity(hlCount)
+        var index = HLIDIndex(hlCount: hlCount)
         var k = body.startIndex
         while k < body.endIndex {
             let s = body[k]
             k += 1
             guard s.hasTag("HL") else { continue }
-            let id = s[1]
-            if index[id] != nil { throw r.failure("HL01 '\(id)' is used twice", at: s, element: "HL01") }
+            if index.node(s, element: 1) != nil {
+                throw r.failure("HL01 '\(s[1])' is used twice", at: s, element: "HL01")
+            }
             var parent = -1
             if !s.isEmpty(2) {
-                let parentID = s[2]
-                guard let p = index[parentID] else {
-                    throw r.failure("HL02 parent '\(parentID)' of HL '\(id)' is not an earlier HL", at: s, element: "HL02")
+                guard let p = index.node(s, element: 2) else {
+                    throw r.failure(
+                        "HL02 parent '\(s[2])' of HL '\(s[1])' is not an earlier HL", at: s, element: "HL02")
                 }
                 parent = p
             }
+            index.insert(s, element: 1, node: nodes.count)
             let start = k
             while k < body.endIndex && !body[k].hasTag("HL") { k += 1 }
-            index[id] = nodes.count
-            nodes.append(HLNode(id: id, level: Self.hlLevel(s), segments: body[start..<k]))
+            nodes.append(HLNode(level: Self.hlLevel(s), segments: body[start..<k]))
             parents.append(parent)
         }
+        // HL01 of a node.
+        func id(_ node: HLNode) -> String { body[node.segments.startIndex - 1][1] }
         guard let shipmentNode = nodes.first(where: { $0.level == UInt8(ascii: "S") }) else {
             throw r.failure("has no shipment level (HL03 = S)", at: bsn)
         }
@@ -79,32 +81,41 @@ extension X12Mapping {
             if r.profile.billOfLadingQualifiers.contains(q) { asn.billOfLading = asn.billOfLading ?? v }
             if r.profile.proNumberQualifiers.contains(q) { asn.proNumber = asn.proNumber ?? v }
         }
-        // Children by node index, in document order. An HL with an empty HL01 also adopts every root (as
+        // Children by node index, in document order, in one list: node k's are
+        // `children[childStart[k]..<childStart[k + 1]]`. An HL with an empty HL01 also adopts every root (as
         // grouping by the parent's id text would).
-        var children = [[Int]](repeating: [], count: nodes.count)
-        let emptyID = index[""]
+        let emptyID = index.node(text: "") ?? -1
+        var childStart = [Int](repeating: 0, count: nodes.count + 1)
+        for parent in parents {
+            let p = parent >= 0 ? parent : emptyID
+            if p >= 0 { childStart[p + 1] += 1 }
+        }
+        for k in nodes.indices { childStart[k + 1] += childStart[k] }
+        var children = [Int](repeating: 0, count: childStart[nodes.count])
+        var filled = childStart
         for (i, parent) in parents.enumerated() {
-            if parent >= 0 {
-                children[parent].append(i)
-            } else if let e = emptyID {
-                children[e].append(i)
-            }
+            let p = parent >= 0 ? parent : emptyID
+            guard p >= 0 else { continue }
+            children[filled[p]] = i
+            filled[p] += 1
         }
         func kids(_ node: Int, _ level: UInt8) -> [Int] {
             var found: [Int] = []
-            for child in children[node] where nodes[child].level == level { found.append(child) }
+            for k in childStart[node]..<childStart[node + 1] where nodes[children[k]].level == level {
+                found.append(children[k])
+            }
             return found
         }
         func item(_ i: Int, quantityFrom pack: Int? = nil) throws -> ASNItem {
             let node = nodes[i]
             guard let lin = node.segments.first(where: { $0.hasTag("LIN") }) else {
-                throw r.failure("item level HL '\(node.id)' has no LIN segment")
+                throw r.failure("item level HL '\(id(node))' has no LIN segment")
             }
             let sn1 = pack.flatMap { p in nodes[p].segments.first { $0.hasTag("SN1") } }
                 ?? node.segments.first { $0.hasTag("SN1") }
-            guard let sn1 else { throw r.failure("item level HL '\(node.id)' has no SN1 quantity", at: lin) }
+            guard let sn1 else { throw r.failure("item level HL '\(id(node))' has no SN1 quantity", at: lin) }
             return ASNItem(
-                lineNumber: lin.isEmpty(1) ? (sn1.isEmpty(1) ? node.id : sn1[1]) : lin[1],
+                lineNumber: lin.isEmpty(1) ? (sn1.isEmpty(1) ? id(node) : sn1[1]) : lin[1],
                 item: r.item(lin, pairsFrom: 2),
                 description: node.segments.first { $0.hasTag("PID") }.flatMap { $0.isEmpty(5) ? nil : $0[5] },
                 shippedQuantity: try r.quantity(sn1, value: 2, unit: 3, "number of units shipped"),
@@ -162,7 +173,7 @@ extension X12Mapping {
         for oi in orderNodes {
             let o = nodes[oi]
             guard let prf = o.segments.first(where: { $0.hasTag("PRF") }), !prf.isEmpty(1) else {
-                throw r.failure("order level HL '\(o.id)' has no PRF01 purchase order number")
+                throw r.failure("order level HL '\(id(o))' has no PRF01 purchase order number")
             }
             let (items, packs) = try itemsAndPacks(oi)
             let tares = try kids(oi, UInt8(ascii: "T")).map { t -> ASNTare in

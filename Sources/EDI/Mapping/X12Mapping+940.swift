@@ -16,7 +16,8 @@ extension X12Mapping {
         }
         let po = w05[3].isEmpty || w05[3] == orderNumber ? nil : w05[3]
         // The warehouse (N1 WH) is the order's facility, not one of its parties.
-        let loops = r.partyLoops(r.body)
+        let body = r.set.body
+        let loops = r.partyLoops(body)
         let parties = loops.filter { !$0[0].element(1, is: "WH") }.compactMap(r.party)
         let facility = loops.first { $0[0].element(1, is: "WH") }.map { $0[0].isEmpty(4) ? $0[0][2] : $0[0][4] }
         var order = Order(orderNumber: orderNumber, purchaseOrderNumber: po, parties: parties, facility: facility)
@@ -38,7 +39,8 @@ extension X12Mapping {
         let notes = r.all("NTE").filter { !$0.isEmpty(2) }.map { $0[2] }
         order.notes = notes.isEmpty ? nil : notes
         var lineNumber: String?
-        for (k, s) in r.body.enumerated() {
+        for k in body.indices {
+            let s = body[k]
             switch s.tagCode {
             case EDISegment.code("LX"): lineNumber = s[1]
             case EDISegment.code("W01"):
@@ -48,7 +50,7 @@ extension X12Mapping {
                 item.sku = item.sku ?? extra.sku
                 item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
                 item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
-                let description = r.body[(k + 1)...].prefix { !$0.hasTag("W01") && !$0.hasTag("LX") }
+                let description = body[(k + 1)...].prefix { !$0.hasTag("W01") && !$0.hasTag("LX") }
                     .first { $0.hasTag("G69") }?[1]
                 order.lines.append(
                     OrderLine(

@@ -1,11 +1,16 @@
 import WireProtocol
 
 /// Reads the business content of one transaction set for a mapping: segments, loops, parties, items, numbers.
-struct X12SetReader {
+///
+/// A class, so that the mappings' helpers and closures share one reader instead of copying the set and the
+/// profile (dozens of references) each time.
+final class X12SetReader {
     let set: EDITransactionSet
     let profile: PartnerProfile
     let file: String
-    let body: [EDISegment]
+    /// The segments between header and trailer, numbered from 0; made on first use (the hot mappings read
+    /// ``EDITransactionSet/body`` instead and skip the copy).
+    private(set) lazy var body: [EDISegment] = Array(set.body)
     /// ``PartnerProfile/itemQualifiers`` for lookups on element bytes.
     let itemQualifiers: ItemQualifierTable
     /// The id prefix and document time of the set's group.
@@ -18,7 +23,6 @@ struct X12SetReader {
         self.set = set
         self.profile = profile
         self.file = file
-        self.body = Array(set.body)
         self.itemQualifiers = itemQualifiers ?? ItemQualifierTable(profile.itemQualifiers)
         self.facts = facts ?? EDIEnvelopeFacts(interchange: set.interchange, group: set.group, profile: profile)
     }
@@ -26,13 +30,13 @@ struct X12SetReader {
     /// The first segment with `tag`.
     func first(_ tag: String) -> EDISegment? {
         let code = EDISegment.code(ofTag: tag)
-        return body.first { $0.tagCode == code }
+        return set.body.first { $0.tagCode == code }
     }
 
     /// All segments with `tag`.
     func all(_ tag: String) -> [EDISegment] {
         let code = EDISegment.code(ofTag: tag)
-        return body.filter { $0.tagCode == code }
+        return set.body.filter { $0.tagCode == code }
     }
 
     /// A problem that stops the mapping of this set, positioned at `segment` (or the set header).
@@ -148,7 +152,12 @@ struct X12SetReader {
 
     /// An item from qualifier/value pairs, e.g. `LIN02/LIN03, LIN04/LIN05…`, starting at element `first`.
     func item(_ s: EDISegment, pairsFrom first: Int, upTo last: Int = 31) -> ItemReference {
-        var item = ItemReference()
+        // The four fields are kept apart until the end: testing and setting them inside the walk's closure
+        // would copy the whole reference each time.
+        var sku: String?
+        var gtin: String?
+        var buyerPartNumber: String?
+        var vendorPartNumber: String?
         // One walk over the segment's marks: each qualifier's bounds are kept until its value element arrives.
         var qualifier: (range: Range<Int>, inner: Bool)?
         s.forEachElement(from: first, through: last) { n, range, inner in
@@ -161,12 +170,17 @@ struct X12SetReader {
             else { return }
             func value() -> String { inner ? s[n] : s.text(range) }
             switch field {
-            case .sku: if item.sku == nil { item.sku = value() }
-            case .gtin: if item.gtin == nil { item.gtin = value() }
-            case .buyerPartNumber: if item.buyerPartNumber == nil { item.buyerPartNumber = value() }
-            case .vendorPartNumber: if item.vendorPartNumber == nil { item.vendorPartNumber = value() }
+            case .sku: if sku == nil { sku = value() }
+            case .gtin: if gtin == nil { gtin = value() }
+            case .buyerPartNumber: if buyerPartNumber == nil { buyerPartNumber = value() }
+            case .vendorPartNumber: if vendorPartNumber == nil { vendorPartNumber = value() }
             }
         }
+        var item = ItemReference()
+        item.sku = sku
+        item.gtin = gtin
+        item.buyerPartNumber = buyerPartNumber
+        item.vendorPartNumber = vendorPartNumber
         return item
     }
 

@@ -7,6 +7,16 @@
 protocol JSONDirectEncodable {
     /// The value's JSON, exactly as its `Encodable` conformance would produce it.
     var directJSON: JSONValue { get }
+
+    /// Writes the value's JSON as compact bytes, the same bytes as `directJSON.encoded()`.
+    func writeJSON(to writer: inout JSONBytesWriter)
+}
+
+extension JSONDirectEncodable {
+    /// Serialises ``directJSON``; the payloads on the hot paths write their members directly instead.
+    func writeJSON(to writer: inout JSONBytesWriter) {
+        writer.write(directJSON)
+    }
 }
 
 /// Collects the members of one object, in order; `nil` optionals are left out, as synthesised `Encodable` does.

@@ -1,0 +1,221 @@
+/// Writes a value's JSON straight into compact bytes, member by member, without building a ``JSONValue`` tree.
+///
+/// The output is byte for byte what ``JSONValue/encoded(pretty:)`` writes for the value's
+/// ``JSONDirectEncodable/directJSON``: the same member order, `nil` optionals left out, numbers in their text, strings
+/// escaped by ``JSONSerializer``. The `add` overloads mirror ``JSONMembers``.
+struct JSONBytesWriter: ~Copyable {
+    /// The buffer: `count` bytes written of `capacity`.
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Whether the next member or element is the first of its object or array (no comma before it).
+    private var first = true
+
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    init(capacity: Int = 2048) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always) private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always) private mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends `text` as it is (number text).
+    private mutating func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Appends `text` as a JSON string, escaped as ``JSONSerializer`` escapes it.
+    private mutating func appendString(_ text: String) {
+        let written = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard let from = utf8.baseAddress else {
+                reserve(2)
+                base[count] = UInt8(ascii: "\"")
+                base[count + 1] = UInt8(ascii: "\"")
+                count += 2
+                return true
+            }
+            let n = utf8.count
+            guard !Self.needsEscaping(from, n) else { return false }
+            reserve(n + 2)
+            base[count] = UInt8(ascii: "\"")
+            Self.copy(base + count + 1, from, n)
+            base[count + 1 + n] = UInt8(ascii: "\"")
+            count += n + 2
+            return true
+        }
+        if written != true {
+            // Rare: a character that needs escaping (or a string without contiguous UTF-8): the serialiser writes it.
+            var serializer = JSONSerializer(pretty: false, capacity: text.utf8.count + 16)
+            serializer.writeString(text)
+            serializer.bytes.withUnsafeBufferPointer { append($0) }
+        }
+    }
+
+    /// Copies `n` bytes a word at a time (keys and values are short: a call to `memcpy` costs more).
+    @inline(__always)
+    private static func copy(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafePointer<UInt8>, _ n: Int) {
+        guard n >= 8 else {
+            for k in 0..<n { to[k] = from[k] }
+            return
+        }
+        var k = 0
+        while k + 8 <= n {
+            UnsafeMutableRawPointer(to + k).storeBytes(
+                of: UnsafeRawPointer(from + k).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            k += 8
+        }
+        if k < n {
+            // The last word overlaps bytes already copied.
+            UnsafeMutableRawPointer(to + n - 8).storeBytes(
+                of: UnsafeRawPointer(from + n - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        }
+    }
+
+    /// Whether any of the `n` bytes at `from` is a control character, a quote or a backslash, eight bytes at a time.
+    @inline(__always)
+    private static func needsEscaping(_ from: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var k = 0
+        while k + 8 <= n {
+            let word = UnsafeRawPointer(from + k).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20, or a zero byte after XOR with a quote or a backslash (the usual SWAR tests; a
+            // false alarm would only take the slow path).
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let zero = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
+            if below | zero != 0 { return true }
+            k += 8
+        }
+        while k < n {
+            let byte = from[k]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Writes a whole ``JSONValue`` (for types without members of their own here).
+    mutating func write(_ value: JSONValue) {
+        value.encoded().withUnsafeBufferPointer { append($0) }
+        first = false
+    }
+
+    /// Opens an object; its members follow.
+    mutating func beginObject() {
+        append(byte: UInt8(ascii: "{"))
+        first = true
+    }
+
+    /// Closes the open object.
+    mutating func endObject() {
+        append(byte: UInt8(ascii: "}"))
+        first = false
+    }
+
+    /// Writes the separator and the key of the next member; `key` needs no escaping.
+    mutating func key(_ key: StaticString) {
+        let n = key.utf8CodeUnitCount
+        reserve(n + 4)
+        if !first {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        first = false
+        base[count] = UInt8(ascii: "\"")
+        Self.copy(base + count + 1, key.utf8Start, n)
+        base[count + 1 + n] = UInt8(ascii: "\"")
+        base[count + 2 + n] = UInt8(ascii: ":")
+        count += n + 3
+    }
+
+    /// Writes an array of values, each written by `element`.
+    mutating func array<T>(_ values: [T], _ element: (inout JSONBytesWriter, T) -> Void) {
+        append(byte: UInt8(ascii: "["))
+        var position = 0
+        for value in values {
+            if position > 0 { append(byte: UInt8(ascii: ",")) }
+            position += 1
+            element(&self, value)
+        }
+        append(byte: UInt8(ascii: "]"))
+        first = false
+    }
+
+    mutating func add(_ key: StaticString, _ value: String) {
+        self.key(key)
+        appendString(value)
+    }
+
+    mutating func add(_ key: StaticString, _ value: String?) { if let value { add(key, value) } }
+
+    mutating func add(_ key: StaticString, _ value: DecimalNumber) {
+        self.key(key)
+        appendRaw(value.text)
+    }
+
+    mutating func add(_ key: StaticString, _ value: DecimalNumber?) { if let value { add(key, value) } }
+    mutating func add(_ key: StaticString, _ value: Int?) { if let value { add(key, DecimalNumber(value)) } }
+    mutating func add(_ key: StaticString, _ value: LocalDate) { add(key, value.description) }
+    mutating func add(_ key: StaticString, _ value: LocalDate?) { if let value { add(key, value.description) } }
+    mutating func add(_ key: StaticString, _ value: ZonedDateTime) { add(key, value.text) }
+    mutating func add(_ key: StaticString, _ value: ZonedDateTime?) { if let value { add(key, value.text) } }
+    mutating func add(_ key: StaticString, _ value: SSCC?) { if let value { add(key, value.rawValue) } }
+    mutating func add(_ key: StaticString, _ value: CurrencyCode?) { if let value { add(key, value.rawValue) } }
+    mutating func add<Code: OpenCode>(_ key: StaticString, code value: Code) { add(key, value.rawValue) }
+
+    mutating func add(_ key: StaticString, _ values: [String]) {
+        self.key(key)
+        array(values) { writer, value in writer.appendString(value) }
+    }
+
+    mutating func add(_ key: StaticString, _ values: [String]?) { if let values { add(key, values) } }
+
+    mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ value: T) {
+        self.key(key)
+        value.writeJSON(to: &self)
+    }
+
+    mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ value: T?) { if let value { add(key, value) } }
+
+    mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ values: [T]) {
+        self.key(key)
+        array(values) { writer, value in value.writeJSON(to: &writer) }
+    }
+
+    mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ values: [T]?) {
+        if let values { add(key, values) }
+    }
+}
