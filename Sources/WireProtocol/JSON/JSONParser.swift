@@ -288,7 +288,8 @@ struct JSONParser: ~Copyable {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 let hash = JSONParser.hash(raw)
-                if keyCache.isEmpty { return (String(decoding: raw, as: UTF8.self), hash) }
+                // Up to 15 bytes a string is stored inline, without an allocation: nothing to share.
+                if keyCache.isEmpty || raw.count <= 15 { return (String(decoding: raw, as: UTF8.self), hash) }
                 let slot = Int(truncatingIfNeeded: hash) & (JSONParser.keyCacheSize - 1)
                 if let cached = keyCache[slot], cached.utf8.count == raw.count,
                     raw.isEmpty
