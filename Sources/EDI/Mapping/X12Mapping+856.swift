@@ -21,12 +21,12 @@ extension X12Mapping {
         guard !bsn[2].isEmpty else {
             throw r.failure("BSN02 shipment identification is empty", at: bsn, element: "BSN02")
         }
-        var nodes: [HLNode] = []
+        var hlNodes: [HLNode] = []
         var parents: [Int] = []
         let body = r.set.body
         var hlCount = 0
         for s in body where s.hasTag("HL") { hlCount += 1 }
-        nodes.reserveCapacity(hlCount)
+        hlNodes.reserveCapacity(hlCount)
         parents.reserveCapacity(hlCount)
         var index = HLIDIndex(hlCount: hlCount)
         var k = body.startIndex
@@ -45,12 +45,14 @@ extension X12Mapping {
                 }
                 parent = p
             }
-            index.insert(s, element: 1, node: nodes.count)
+            index.insert(s, element: 1, node: hlNodes.count)
             let start = k
             while k < body.endIndex && !body[k].hasTag("HL") { k += 1 }
-            nodes.append(HLNode(level: Self.hlLevel(s), segments: body[start..<k]))
+            hlNodes.append(HLNode(level: Self.hlLevel(s), segments: body[start..<k]))
             parents.append(parent)
         }
+        // Constants from here on: the nested functions below read them without boxes or exclusivity checks.
+        let nodes = hlNodes
         // HL01 of a node.
         func id(_ node: HLNode) -> String { body[node.segments.startIndex - 1][1] }
         guard let shipmentNode = nodes.first(where: { $0.level == UInt8(ascii: "S") }) else {
@@ -91,17 +93,19 @@ extension X12Mapping {
             if p >= 0 { childStart[p + 1] += 1 }
         }
         for k in nodes.indices { childStart[k + 1] += childStart[k] }
-        var children = [Int](repeating: 0, count: childStart[nodes.count])
+        var childList = [Int](repeating: 0, count: childStart[nodes.count])
         var filled = childStart
         for (i, parent) in parents.enumerated() {
             let p = parent >= 0 ? parent : emptyID
             guard p >= 0 else { continue }
-            children[filled[p]] = i
+            childList[filled[p]] = i
             filled[p] += 1
         }
+        let children = childList
+        let starts = childStart
         func kids(_ node: Int, _ level: UInt8) -> [Int] {
             var found: [Int] = []
-            for k in childStart[node]..<childStart[node + 1] where nodes[children[k]].level == level {
+            for k in starts[node]..<starts[node + 1] where nodes[children[k]].level == level {
                 found.append(children[k])
             }
             return found

@@ -176,12 +176,8 @@ final class X12SetReader {
             case .vendorPartNumber: if vendorPartNumber == nil { vendorPartNumber = value() }
             }
         }
-        var item = ItemReference()
-        item.sku = sku
-        item.gtin = gtin
-        item.buyerPartNumber = buyerPartNumber
-        item.vendorPartNumber = vendorPartNumber
-        return item
+        return ItemReference(
+            sku: sku, gtin: gtin, buyerPartNumber: buyerPartNumber, vendorPartNumber: vendorPartNumber)
     }
 
     /// A decimal from EDI number text: leading `+` and zeros, a leading or trailing decimal point and a `,`

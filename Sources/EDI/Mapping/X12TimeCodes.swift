@@ -115,43 +115,45 @@ enum X12TimeCodes {
         // ISO 8601 text written byte by byte: YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        func put(_ n: Int, _ width: Int) {
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            var v = n
-            withUnsafeMutableBytes(of: &digits) { d in
-                repeat {
-                    d[count] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                    count += 1
-                } while v > 0
-                for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
-                for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
-            }
-        }
-        put(day.year, 4)
+        put(day.year, 4, into: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        put(day.month, 2)
+        put(day.month, 2, into: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        put(day.day, 2)
+        put(day.day, 2, into: &bytes)
         bytes.append(UInt8(ascii: "T"))
-        put(hour, 2)
+        put(hour, 2, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        put(minute, 2)
+        put(minute, 2, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        put(second, 2)
+        put(second, 2, into: &bytes)
         if offset == 0 {
             bytes.append(UInt8(ascii: "Z"))
         } else {
             let m = abs(offset) / 60
             bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            put(m / 60, 2)
+            put(m / 60, 2, into: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            put(m % 60, 2)
+            put(m % 60, 2, into: &bytes)
         }
         return ZonedDateTime(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Appends `n` in decimal, zero-padded to `width` digits, to `bytes`.
+    private static func put(_ n: Int, _ width: Int, into bytes: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = n
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                count += 1
+            } while v > 0
+            for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
+            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
+        }
     }
 
     /// ``make(_:_:_:_:_:)`` through string formatting, for values the byte writer does not cover (negatives).
