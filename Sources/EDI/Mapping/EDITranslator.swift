@@ -49,7 +49,7 @@ public struct EDITranslator: Sendable {
         let reader = X12SetReader(
             set, profile: profile, file: file, itemQualifiers: itemQualifiers,
             facts: envelopeFacts.facts(for: set, profile: profile))
-        guard !profile.disabledSets.contains(set.id) else {
+        guard profile.disabledSets.isEmpty || !profile.disabledSets.contains(set.id) else {
             throw reader.unsupported("is disabled in partner profile \(profile.name)")
         }
         do {

@@ -18,7 +18,8 @@ extension X12Mapping {
     /// item (pick-and-pack) carries that item with the pack's SN1 quantity.
     static func shipNotice856(_ r: X12SetReader) throws -> EDIMappedEvent {
         let bsn = try r.required("BSN", for: "the ASN number")
-        guard !bsn[2].isEmpty else {
+        let asnNumber = bsn[2]
+        guard !asnNumber.isEmpty else {
             throw r.failure("BSN02 shipment identification is empty", at: bsn, element: "BSN02")
         }
         var hlNodes: [HLNode] = []
@@ -64,7 +65,7 @@ extension X12Mapping {
             ?? X12TimeCodes.date(bsn[3])
         guard let shipDate else { throw r.failure("has no ship date (DTM 011 or BSN03)", at: bsn, element: "BSN03") }
         var asn = AdvanceShipNotice(
-            asnNumber: bsn[2], purpose: bsn[1].isEmpty ? nil : bsn[1],
+            asnNumber: asnNumber, purpose: bsn[1].isEmpty ? nil : bsn[1],
             createdAt: X12TimeCodes.timestamp(date: bsn[3], time: bsn[4], code: nil, profile: r.profile),
             shipDate: shipDate,
             estimatedDeliveryDate: s.first { $0.hasTag("DTM") && $0.element(1, is: "017") }.flatMap { X12TimeCodes.date($0[2]) },
@@ -197,7 +198,7 @@ extension X12Mapping {
                     packs: packs.isEmpty ? nil : packs, items: items.isEmpty ? nil : items))
         }
         return try EDIMappedEvent(
-            id: r.eventID(), type: .shipmentAdvised, subject: bsn[2], time: asn.createdAt ?? r.documentTime,
+            id: r.eventID(), type: .shipmentAdvised, subject: asnNumber, time: asn.createdAt ?? r.documentTime,
             correlationID: asn.orders.first?.purchaseOrderNumber, payload: asn)
     }
 

@@ -38,6 +38,9 @@ extension X12Mapping {
         }
         let notes = r.all("NTE").filter { !$0.isEmpty(2) }.map { $0[2] }
         order.notes = notes.isEmpty ? nil : notes
+        var lineCount = 0
+        for s in body where s.hasTag("W01") { lineCount += 1 }
+        order.lines.reserveCapacity(lineCount)
         var lineNumber: String?
         for k in body.indices {
             let s = body[k]
@@ -46,10 +49,13 @@ extension X12Mapping {
             case EDISegment.code("W01"):
                 var item = r.item(s, pairsFrom: 4, upTo: 7)
                 if !s[3].isEmpty && item.gtin == nil { item.gtin = s[3] }
-                let extra = r.item(s, pairsFrom: 14, upTo: 15)
-                item.sku = item.sku ?? extra.sku
-                item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
-                item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
+                // W0114/W0115 are rare: most W01s end before them.
+                if s.elementBounds(14) != nil {
+                    let extra = r.item(s, pairsFrom: 14, upTo: 15)
+                    item.sku = item.sku ?? extra.sku
+                    item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
+                    item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
+                }
                 let description = body[(k + 1)...].prefix { !$0.hasTag("W01") && !$0.hasTag("LX") }
                     .first { $0.hasTag("G69") }?[1]
                 order.lines.append(
