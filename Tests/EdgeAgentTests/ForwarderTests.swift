@@ -109,6 +109,35 @@ struct ForwarderTests {
         }
     }
 
+    /// Batches published before the aggregator subscribes (as after a broker restart, when every client reconnects
+    /// in any order) reach no one; they are resent after `ack_timeout_after_connect`, not after the full ack timeout.
+    @Test func batchesPublishedBeforeTheAggregatorSubscribesAreResentWithoutWaitingForTheAckTimeout() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            try await withTemporaryDirectory { dir in
+                let outbox = try OutboxFixture.open(dir)
+                try await outbox.append(OutboxFixture.events(1...500), cursor: OutboxFixture.cursor(500))
+                let settings = ForwarderSettings(
+                    batchEvents: 100, ackTimeout: .seconds(600), ackTimeoutAfterConnect: .milliseconds(500))
+                let running = try Self.start(outbox, broker: broker, settings: settings)
+                // Every batch goes out to a broker with no subscriber yet.
+                let published = ContinuousClock.now + .seconds(30)
+                while try await outbox.statistics().backlog == 500, ContinuousClock.now < published {
+                    if running.forwarder.isConnected { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await Task.sleep(for: .seconds(1))
+                let acknowledger = try await TestAcknowledger.start(broker: broker)
+                // Far inside the 600 s ack timeout: only the resend after connect can bring them.
+                #expect(await acknowledger.waitForDistinct(500, within: .seconds(60)))
+                #expect(try await Self.waitForBacklog(outbox, toBe: 0, within: .seconds(30)))
+                #expect(acknowledger.distinctSequences == [1...500])
+                #expect(acknowledger.conflicts.isEmpty)
+                try await running.stop()
+                await acknowledger.stop()
+            }
+        }
+    }
+
     /// With a long backlog draining at a limited rate, events captured meanwhile overtake it: they arrive while
     /// the backlog is still draining, not after it.
     @Test func liveEventsOvertakeALongBacklogDrain() async throws {

@@ -241,14 +241,26 @@ public final class Forwarder: Service, Sendable {
     }
 
     private func expireUnacknowledged() async {
-        let period = min(settings.ackTimeout / 4, .seconds(1))
+        let period = min(settings.ackTimeout / 4, settings.ackTimeoutAfterConnect / 4, .seconds(1))
         while (try? await Task.sleep(for: period)) != nil {
-            let resent = ledger.withLock { $0?.expire(now: .now, timeout: settings.ackTimeout) ?? 0 }
+            let (resent, probed) = ledger.withLock { ledger -> (UInt64, Bool) in
+                let resent = ledger?.expire(now: .now, timeout: settings.ackTimeout) ?? 0
+                return (resent, ledger?.lastExpiryWasProbe ?? false)
+            }
             if resent > 0 {
                 metrics.eventsResent.increment(by: Int(clamping: resent))
-                logger.warning(
-                    "no acknowledgement within the ack timeout; sending again",
-                    metadata: ["events": "\(resent)", "ack_timeout": "\(DurationText.format(settings.ackTimeout))"])
+                if probed {
+                    logger.info(
+                        """
+                        no acknowledgement yet since the connection opened (the aggregator may not have subscribed \
+                        again yet); sending again
+                        """,
+                        metadata: ["events": "\(resent)"])
+                } else {
+                    logger.warning(
+                        "no acknowledgement within the ack timeout; sending again",
+                        metadata: ["events": "\(resent)", "ack_timeout": "\(DurationText.format(settings.ackTimeout))"])
+                }
                 wakeup.signal()
             }
         }
@@ -263,7 +275,8 @@ public final class Forwarder: Service, Sendable {
             metrics.connected.record(isConnected ? 1 : 0)
             if isConnected && !was {
                 let last = (try? await outbox.statistics().lastSequence) ?? 0
-                ledger.withLock { $0?.reconnected(lastSequence: last) }
+                let probe = settings.ackTimeoutAfterConnect
+                ledger.withLock { $0?.reconnected(lastSequence: last, probeTimeout: probe) }
             }
             wakeup.signal()
             if case .shutDown = state { break }

@@ -15,6 +15,9 @@ struct ForwarderLedger: Sendable {
         var remaining: SequenceRangeSet
         /// When the broker acknowledged the publication, if it has.
         var publishedAt: ContinuousClock.Instant?
+        /// Whether it was published before the aggregator answered on this connection: it may have reached no
+        /// one, and is resent after ``ForwarderLedger/probeTimeout``.
+        var beforeAnswer = false
     }
 
     /// Live events up to this sequence have been handed to the publisher.
@@ -24,6 +27,17 @@ struct ForwarderLedger: Sendable {
     /// Batches in flight, by batch number.
     private(set) var batches: [UInt64: Batch] = [:]
     private var nextBatch: UInt64 = 0
+    /// Whether the aggregator has acknowledged anything since the connection last opened.
+    ///
+    /// Until it has, it may not be subscribed yet (after a broker restart every client reconnects, in any order,
+    /// and a batch published before the aggregator's subscription exists reaches no one), so batches published
+    /// meanwhile are resent after ``probeTimeout`` instead of the full ack timeout.
+    private(set) var aggregatorAnswered = true
+    /// The ack timeout of batches published before the aggregator answered; doubles at each such expiry.
+    private(set) var probeTimeout: Duration = .zero
+    /// Whether the last ``expire(now:timeout:)`` resent batches after the shorter ``probeTimeout`` (once that has
+    /// doubled up to the ack timeout, an expiry counts as an ordinary one).
+    private(set) var lastExpiryWasProbe = false
 
     /// Starts with the outbox's stored events (`first...last`) as backlog.
     init(firstStored: UInt64?, lastSequence: UInt64) {
@@ -41,8 +55,11 @@ struct ForwarderLedger: Sendable {
     /// Sequences in flight (sent and not acknowledged).
     var inflightEvents: UInt64 { batches.values.reduce(0) { $0 + $1.remaining.count } }
 
-    /// The broker is reachable again: what was captured meanwhile becomes backlog, later events are live.
-    mutating func reconnected(lastSequence: UInt64) {
+    /// The broker is reachable again: what was captured meanwhile becomes backlog, later events are live, and
+    /// batches are resent after `probeTimeout` (doubling) until the aggregator answers.
+    mutating func reconnected(lastSequence: UInt64, probeTimeout: Duration) {
+        aggregatorAnswered = false
+        self.probeTimeout = probeTimeout
         if lastSequence > liveCursor {
             backlog.insert((liveCursor + 1)...lastSequence)
             liveCursor = lastSequence
@@ -74,6 +91,7 @@ struct ForwarderLedger: Sendable {
     /// The broker acknowledged batch `number` (PUBACK): its ack timer starts.
     mutating func published(_ number: UInt64, at instant: ContinuousClock.Instant) {
         batches[number]?.publishedAt = instant
+        batches[number]?.beforeAnswer = !aggregatorAnswered
     }
 
     /// Publishing batch `number` failed: its unacknowledged sequences go back to the backlog.
@@ -85,6 +103,7 @@ struct ForwarderLedger: Sendable {
     /// Applies an aggregator ack; returns how many batches it completed.
     @discardableResult
     mutating func acknowledged(_ stored: SequenceRangeSet) -> Int {
+        aggregatorAnswered = true
         var completed = 0
         for (number, batch) in batches {
             let remaining = batch.remaining.subtracting(stored)
@@ -98,16 +117,23 @@ struct ForwarderLedger: Sendable {
         return completed
     }
 
-    /// Batches whose ack did not come within `timeout` of their PUBACK go back to the backlog; returns how many
-    /// events that concerns.
+    /// Batches whose ack did not come within `timeout` of their PUBACK — or within ``probeTimeout`` for those
+    /// published before the aggregator answered on this connection — go back to the backlog; returns how many
+    /// events that concerns. Each expiry of the second kind doubles ``probeTimeout``, up to `timeout`.
     mutating func expire(now: ContinuousClock.Instant, timeout: Duration) -> UInt64 {
         var resent: UInt64 = 0
+        var probed = false
         for (number, batch) in batches {
-            guard let publishedAt = batch.publishedAt, now - publishedAt >= timeout else { continue }
+            guard let publishedAt = batch.publishedAt else { continue }
+            let limit = batch.beforeAnswer ? min(timeout, probeTimeout) : timeout
+            guard now - publishedAt >= limit else { continue }
             batches.removeValue(forKey: number)
             backlog.formUnion(batch.remaining)
             resent += batch.remaining.count
+            probed = probed || limit < timeout
         }
+        if probed { probeTimeout = min(timeout, probeTimeout * 2) }
+        lastExpiryWasProbe = probed
         return resent
     }
 }

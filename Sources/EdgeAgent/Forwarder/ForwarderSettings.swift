@@ -8,6 +8,7 @@ import Shared
 ///   batch_bytes: 512KiB     # most bytes of events per MQTT message
 ///   linger: 20ms            # how long a partial batch of live events waits for more
 ///   ack_timeout: 30s        # resend a batch the aggregator has not acknowledged by then
+///   ack_timeout_after_connect: 2s  # the same, doubling up to ack_timeout, until the aggregator first answers
 ///   backlog_rate: 50000     # events/s for the backlog after an outage (0: unlimited)
 ///   max_inflight_batches: 16
 /// ```
@@ -20,6 +21,12 @@ public struct ForwarderSettings: Sendable, Hashable {
     public var linger: Duration
     /// How long after the broker's PUBACK a batch may wait for the aggregator's ack before it is sent again.
     public var ackTimeout: Duration
+    /// The ack timeout after the connection (re)opens, until the aggregator acknowledges anything; it doubles at
+    /// each expiry up to ``ackTimeout``.
+    ///
+    /// After a broker restart the agent may publish before the aggregator has subscribed again, and the broker
+    /// then delivers the batch to no one: it is resent after this instead of a whole ``ackTimeout``.
+    public var ackTimeoutAfterConnect: Duration
     /// Events per second for the backlog drained after an outage, next to live events; 0 for no limit.
     public var backlogRate: Int
     /// Batches sent and not yet acknowledged by the aggregator, at most.
@@ -30,13 +37,14 @@ public struct ForwarderSettings: Sendable, Hashable {
     /// Creates settings; the defaults suit a warehouse agent on a LAN or WAN link.
     public init(
         batchEvents: Int = 1_000, batchBytes: Int = 512 << 10, linger: Duration = .milliseconds(20),
-        ackTimeout: Duration = .seconds(30), backlogRate: Int = 50_000, maxInflightBatches: Int = 16,
-        shutdownGrace: Duration = .seconds(2)
+        ackTimeout: Duration = .seconds(30), ackTimeoutAfterConnect: Duration = .seconds(2), backlogRate: Int = 50_000,
+        maxInflightBatches: Int = 16, shutdownGrace: Duration = .seconds(2)
     ) {
         self.batchEvents = batchEvents
         self.batchBytes = batchBytes
         self.linger = linger
         self.ackTimeout = ackTimeout
+        self.ackTimeoutAfterConnect = ackTimeoutAfterConnect
         self.backlogRate = backlogRate
         self.maxInflightBatches = maxInflightBatches
         self.shutdownGrace = shutdownGrace
@@ -50,6 +58,9 @@ public struct ForwarderSettings: Sendable, Hashable {
             batchBytes: Int(reader.byteCount("batch_bytes", default: Int64(defaults.batchBytes), in: 1_024...(8 << 20))),
             linger: reader.duration("linger", default: defaults.linger, in: .zero ... .seconds(10)),
             ackTimeout: reader.duration("ack_timeout", default: defaults.ackTimeout, in: .seconds(1) ... .seconds(3_600)),
+            ackTimeoutAfterConnect: reader.duration(
+                "ack_timeout_after_connect", default: defaults.ackTimeoutAfterConnect,
+                in: .milliseconds(100) ... .seconds(3_600)),
             backlogRate: reader.int("backlog_rate", default: defaults.backlogRate, in: 0...10_000_000),
             maxInflightBatches: reader.int("max_inflight_batches", default: defaults.maxInflightBatches, in: 1...1_000),
             shutdownGrace: reader.duration("shutdown_grace", default: defaults.shutdownGrace, in: .zero ... .seconds(30)))
