@@ -264,9 +264,7 @@ struct EDIEnvelopeParser {
         }
         problems += validator.validate(
             segments: setSegments, setID: id, standard: tags.standard, position: setPosition)
-        let set = EDITransactionSet(
-            interchange: interchange, group: groupOpen ? group : nil, id: id, controlNumber: control,
-            implementationReference: reference, segments: setSegments, problems: problems)
+        let segments = setSegments
         if let last = setSegments.last, last.index > (lastSegment?.index ?? 0) { lastSegment = last }
         // Keeps the capacity: the next set's array starts at this size instead of growing from one segment.
         setSegments.removeAll(keepingCapacity: true)
@@ -278,7 +276,12 @@ struct EDIEnvelopeParser {
             implicitSetCount += 1
             if problems.isEmpty { implicitAccepted += 1 }
         }
-        try emit(.transactionSet(set))
+        // Built right where it is handed over, so that it moves into the event instead of being copied.
+        try emit(
+            .transactionSet(
+                EDITransactionSet(
+                    interchange: interchange, group: groupOpen ? group : nil, id: id, controlNumber: control,
+                    implementationReference: reference, segments: segments, problems: problems)))
     }
 
     private mutating func closeGroup(at trailer: EDISegment?, _ emit: Emit) throws {

@@ -17,6 +17,11 @@ extension JSONDirectEncodable {
     func writeJSON(to writer: inout JSONBytesWriter) {
         writer.write(directJSON)
     }
+
+    /// ``writeJSON(to:)`` of the value of this type at `value`.
+    static func writeJSON(of value: UnsafeRawPointer, to writer: inout JSONBytesWriter) {
+        value.assumingMemoryBound(to: Self.self).pointee.writeJSON(to: &writer)
+    }
 }
 
 /// Collects the members of one object, in order; `nil` optionals are left out, as synthesised `Encodable` does.
