@@ -304,7 +304,8 @@ final class X12SetReader {
     )
         -> [(qualifier: String, value: String)]
     {
-        segments.filter { $0.isTag(tag) }.map { ($0[qualifierElement], $0[valueElement]) }
+        let code = EDISegment.code(ofTag: tag)
+        return segments.filter { code != 0 && $0.tagCode == code }.map { ($0[qualifierElement], $0[valueElement]) }
     }
 
     /// The deterministic event id for event `index` of this set (`nil` when the set yields one event).
