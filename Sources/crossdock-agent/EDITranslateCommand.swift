@@ -39,7 +39,7 @@ struct EDITranslateCommand: ParsableCommand {
             let (events, problems) = EDITranslator(file: file).translate(document)
             for event in events {
                 sequence += 1
-                output.write(event.cloudEvent(source: source, identity: identity, sequence: sequence).encoded() + [0x0A])
+                output.writeLine(event.encodedCloudEvent(source: source, identity: identity, sequence: sequence))
             }
             for problem in problems { printError(problem.description) }
             if !problems.isEmpty { failed = true }
@@ -75,8 +75,10 @@ struct FileHandleOutput {
         self.handle = handle
     }
 
-    mutating func write(_ bytes: [UInt8]) {
+    /// Writes `bytes` and a line feed.
+    mutating func writeLine(_ bytes: [UInt8]) {
         buffer += bytes
+        buffer.append(0x0A)
         if buffer.count >= 1 << 16 { flush() }
     }
 

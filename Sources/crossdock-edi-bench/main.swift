@@ -3,13 +3,14 @@
 //
 //   swift run -c release crossdock-edi-bench                 # 10 MB and 100 MB
 //   swift run -c release crossdock-edi-bench --size-mb 100   # one size; repeat the flag for more
-//   swift run -c release crossdock-edi-bench --map           # parse, map every set to its event, write its JSON
+//   swift run -c release crossdock-edi-bench --map           # parse, map every set, write its CloudEvent JSON
 //   swift run -c release crossdock-edi-bench --dir /var/tmp --keep
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
 //   swift run -c release crossdock-edi-bench --file FILE     # time the parse (with --map: and mapping) of a file
 //   swift run -c release crossdock-edi-bench --sets-per-group 500  # 856 and 940 groups alternate more often
 
 import EDI
+import WireProtocol
 
 #if canImport(Glibc)
     import Glibc
@@ -72,14 +73,14 @@ if sizes.isEmpty && existing == nil { sizes = [10, 100] }
 
 print(
     map
-        ? "crossdock-edi-bench: streaming X12 parse (envelope, counts, segment checks) + mapping to canonical events (940 → order.released, 856 → shipment.advised) with their JSON data, 64 KiB reads"
+        ? "crossdock-edi-bench: streaming X12 parse (envelope, counts, segment checks) + mapping to canonical events (940 → order.released, 856 → shipment.advised), each written as the CloudEvent JSON the agent stores and `edi translate` prints (attributes + data, EDIMappedEvent.encodedCloudEvent), 64 KiB reads"
         : "crossdock-edi-bench: streaming X12 parse (envelope, counts and segment checks), 64 KiB reads")
 print("size MB | sets    | segments   | seconds | MB/s   | CPU s | MB/s per CPU s | peak RSS MB (VmHWM)")
 if let existing {
     var info = stat()
     guard stat(existing, &info) == 0 else { fatalError("cannot read \(existing)") }
     let run = try Run.measure(path: existing, map: map)
-    guard run.problems == 0, run.events == 0 || run.dataBytes > 0 else {
+    guard run.problems == 0, run.events == 0 || run.eventBytes > 0 else {
         printError("crossdock-edi-bench: \(existing): \(run.problems) problems")
         exit(1)
     }
@@ -91,7 +92,7 @@ for size in sizes {
     let run = try Run.measure(path: path, map: map)
     if !keep { unlink(path) } else { print("kept \(path)") }
     guard run.problems == 0, run.sets == BenchFile.lastSetCount,
-        !map || (run.events == run.sets && run.dataBytes > 0)
+        !map || (run.events == run.sets && run.eventBytes > 0)
     else {
         printError(
             "crossdock-edi-bench: parse found \(run.problems) problems and \(run.sets) of \(BenchFile.lastSetCount) sets")
@@ -106,8 +107,8 @@ struct Run {
     var segments = 0
     var problems = 0
     var events = 0
-    /// The bytes of the events' JSON data (each event's data is written as JSON, as publishing needs it).
-    var dataBytes = 0
+    /// The bytes of the events' CloudEvent JSON (attributes and data), as the agent's outbox stores each event.
+    var eventBytes = 0
     var seconds = 0.0
     var cpu = 0.0
 
@@ -115,6 +116,8 @@ struct Run {
     static func measure(path: String, map: Bool) throws -> Run {
         var run = Run()
         let translator = EDITranslator(file: path)
+        let identity = try AgentIdentity(tenant: "bench", site: "edi", agent: "bench")
+        let source = "/bench/edi/bench/folder/edi"
         let clock = ContinuousClock()
         let cpuStart = cpuSeconds()
         let start = clock.now
@@ -128,7 +131,9 @@ struct Run {
                     do {
                         for event in try translator.translate(set) {
                             run.events += 1
-                            run.dataBytes += event.encodedData.count
+                            run.eventBytes += event.encodedCloudEvent(
+                                source: source, identity: identity, sequence: UInt64(run.events)
+                            ).count
                         }
                     } catch {
                         run.problems += 1

@@ -5,6 +5,9 @@ import WireProtocol
 
 /// Corpus files translate to their committed canonical events (JSON lines), or to the precise reason they do not.
 struct TranslationTests {
+    static let identity = try! AgentIdentity(tenant: "acme", site: "dc1", agent: "agent-1")
+    static let source = "/acme/dc1/agent-1/folder/edi"
+
     /// The events and problems of a file as text: one JSON object per event, then `! code: problem` lines.
     static func translation(_ name: String, profile: PartnerProfile = .standard) throws -> String {
         let document = try EDIDocument.read(atPath: CorpusFiles.path(name))
@@ -13,6 +16,11 @@ struct TranslationTests {
         for event in events {
             // The bytes written straight from the payload are the JSON of the event's data.
             #expect(event.encodedData == event.data.encoded(), "\(name): event \(event.id) data bytes differ")
+            // The CloudEvent with those bytes spliced in as its data is the CloudEvent encoded from the tree.
+            #expect(
+                event.encodedCloudEvent(source: Self.source, identity: Self.identity, sequence: 7)
+                    == event.cloudEvent(source: Self.source, identity: Self.identity, sequence: 7).encoded(),
+                "\(name): event \(event.id) CloudEvent bytes differ")
         }
         var lines = events.map { $0.json.encodedString() }
         lines += problems.map { "! \($0.code): \($0)" }

@@ -22,6 +22,28 @@ struct EnvelopeTests {
         #expect(try CloudEvent(jsonBytes: event.encoded()).encoded() == event.encoded())
     }
 
+    @Test func preEncodedDataIsWrittenAsTheTreeWouldBe() throws {
+        let partner = try CloudEvent(jsonBytes: try TestSupport.exampleBytes("partner-event.json"))
+        let data: JSONValue = [
+            "note": .string("line 1\n\"quoted\" \\ tab\t é"),
+            "lines": [1, .number(DecimalNumber("2.50")!), .null, true, [:], []],
+            "nested": ["empty": .string(""), "deep": [["a": .bool(false)]]],
+        ]
+        let traced = CloudEvent(
+            id: "e-1", source: "/acme/dal1/agent-1/edi/inbound", type: EventType(noun: "test", verb: "spliced"),
+            time: time, identity: identity, sequence: CloudEvent.maxSequence, correlationID: "PO-9",
+            traceParent: TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+            dataContentType: nil, dataSchema: "https://example.com/asn.json", extensions: ["priority": 2, "id": "x"],
+            data: data)
+        for event in [partner, traced] {
+            var envelope = event
+            envelope.data = nil
+            let spliced = envelope.encoded(data: try #require(event.data).encoded())
+            #expect(spliced == event.encoded())
+            #expect(try CloudEvent(jsonBytes: spliced).encoded() == spliced)
+        }
+    }
+
     @Test func typedPayloadRoundTrip() throws {
         let milestone = TrackingMilestone(
             proNumber: "07714432111", statusCode: "D1", eventTime: ZonedDateTime("2026-12-02T10:04:00-06:00")!,

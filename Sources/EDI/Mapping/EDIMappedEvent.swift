@@ -91,6 +91,16 @@ public struct EDIMappedEvent: Sendable, Hashable {
             correlationID: correlationID, data: data)
     }
 
+    /// The CloudEvent an agent publishes, as compact UTF-8 JSON with its data written from ``encodedData``.
+    ///
+    /// The same bytes as `cloudEvent(source:identity:sequence:).encoded()`, without building the ``data`` tree.
+    public func encodedCloudEvent(source: String, identity: AgentIdentity, sequence: UInt64) -> [UInt8] {
+        CloudEvent(
+            id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
+            correlationID: correlationID, data: nil
+        ).encoded(data: encodedData)
+    }
+
     /// The event as one JSON object (`id`, `type`, `subject`, `time`, `correlationid`, `data`), keys in that order.
     public var json: JSONValue {
         var object = JSONObject()

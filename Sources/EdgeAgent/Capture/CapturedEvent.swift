@@ -22,8 +22,29 @@ public struct CapturedEvent: Sendable, Hashable {
     public var traceParent: TraceParent?
     /// Extra CloudEvents attributes.
     public var extensions: JSONObject
-    /// The canonical payload.
-    public var data: JSONValue?
+    /// The canonical payload (parsed from the pre-encoded JSON each time it is read, for an event created with
+    /// ``init(id:source:type:subject:time:correlationID:traceParent:extensions:encodedData:)``).
+    public var data: JSONValue? {
+        get {
+            switch content {
+            case .value(let value): return value
+            case .encoded(let bytes): return try? JSONValue.parse(bytes, limits: Self.encodedDataLimits)
+            }
+        }
+        set { content = .value(newValue) }
+    }
+
+    /// What ``data`` is made from: a JSON value, or the payload's compact JSON written by the source.
+    private enum Content: Sendable {
+        case value(JSONValue?)
+        case encoded([UInt8])
+    }
+
+    private var content: Content
+
+    /// Bounds for reading pre-encoded data back as a tree: the source wrote it, so only the nesting the serializer
+    /// allows is checked.
+    private static let encodedDataLimits = JSONLimits(maxBytes: Int.max, maxDepth: JSONLimits.hardMaxDepth)
 
     /// Creates a captured event.
     public init(
@@ -39,7 +60,28 @@ public struct CapturedEvent: Sendable, Hashable {
         self.correlationID = correlationID
         self.traceParent = traceParent
         self.extensions = extensions
-        self.data = data
+        content = .value(data)
+    }
+
+    /// Creates a captured event whose payload is already written as JSON, so that it is stored without building a
+    /// ``JSONValue`` tree.
+    ///
+    /// - Parameter encodedData: the payload as one compact JSON value, byte for byte what
+    ///   ``JSONValue/encoded(pretty:)`` writes for it (as `EDIMappedEvent.encodedData` is); it is stored as it is.
+    public init(
+        id: String, source: String, type: EventType, subject: String? = nil, time: ZonedDateTime,
+        correlationID: String? = nil, traceParent: TraceParent? = nil, extensions: JSONObject = JSONObject(),
+        encodedData: [UInt8]
+    ) {
+        self.id = id
+        self.source = source
+        self.type = type
+        self.subject = subject
+        self.time = time
+        self.correlationID = correlationID
+        self.traceParent = traceParent
+        self.extensions = extensions
+        content = .encoded(encodedData)
     }
 
     /// The CloudEvent this becomes once the outbox has given it the agent's identity and its sequence number.
@@ -47,5 +89,40 @@ public struct CapturedEvent: Sendable, Hashable {
         CloudEvent(
             id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
             correlationID: correlationID, traceParent: traceParent, extensions: extensions, data: data)
+    }
+
+    /// The bytes the outbox stores: `stamped(identity:sequence:).encoded()`, with pre-encoded data written as it is
+    /// instead of through a ``JSONValue`` tree.
+    public func encoded(identity: AgentIdentity, sequence: UInt64) -> [UInt8] {
+        var event = CloudEvent(
+            id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
+            correlationID: correlationID, traceParent: traceParent, extensions: extensions, data: nil)
+        switch content {
+        case .value(let value):
+            event.data = value
+            return event.encoded()
+        case .encoded(let bytes):
+            return event.encoded(data: bytes)
+        }
+    }
+
+    /// Compares every member, ``data`` by its JSON value.
+    public static func == (a: CapturedEvent, b: CapturedEvent) -> Bool {
+        a.id == b.id && a.source == b.source && a.type == b.type && a.subject == b.subject && a.time == b.time
+            && a.correlationID == b.correlationID && a.traceParent == b.traceParent && a.extensions == b.extensions
+            && a.data == b.data
+    }
+
+    /// Hashes every member, ``data`` by its JSON value.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(source)
+        hasher.combine(type)
+        hasher.combine(subject)
+        hasher.combine(time)
+        hasher.combine(correlationID)
+        hasher.combine(traceParent)
+        hasher.combine(extensions)
+        hasher.combine(data)
     }
 }

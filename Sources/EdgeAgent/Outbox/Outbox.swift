@@ -197,7 +197,7 @@ public actor Outbox: EventSink {
                 "INSERT INTO events (sequence, captured_at, source, body) VALUES (?1, ?2, ?3, ?4)")
             for event in events {
                 sequence += 1
-                let body = event.stamped(identity: identity, sequence: sequence).encoded()
+                let body = event.encoded(identity: identity, sequence: sequence)
                 defer { insert.reset() }
                 try insert.bind(.integer(Int64(sequence)), at: 1)
                 try insert.bind(.integer(now), at: 2)

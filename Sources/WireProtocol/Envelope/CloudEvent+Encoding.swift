@@ -6,6 +6,28 @@ extension CloudEvent {
         return serializer.bytes
     }
 
+    /// The event as compact UTF-8 JSON with `data` written from `encodedData`, its data's compact JSON, in place of
+    /// ``data``.
+    ///
+    /// The same bytes as ``encoded(pretty:)`` of this event with ``data`` set to the value `encodedData` encodes, for
+    /// producers that write their data's JSON straight to bytes without a ``JSONValue`` tree (EDI events). The
+    /// attributes are written as ``encoded(pretty:)`` writes them, then `"data":` and `encodedData` as it is: it must
+    /// be one compact JSON value, as ``JSONValue/encoded(pretty:)`` writes it; it is not checked.
+    public func encoded(data encodedData: [UInt8]) -> [UInt8] {
+        var serializer = JSONSerializer(pretty: false, capacity: 384 + encodedData.count)
+        serializer.openObject()
+        var first = true
+        forEachAttribute(includingData: false) { key, value in
+            serializer.writeKey(key, first: first)
+            first = false
+            serializer.write(value)
+        }
+        serializer.writeKey("data", first: false)
+        serializer.writeEncoded(encodedData)
+        serializer.closeObject()
+        return serializer.bytes
+    }
+
     /// The event as a JSON object, members in encoding order.
     public var jsonValue: JSONValue {
         var object = JSONObject()
@@ -25,7 +47,8 @@ extension CloudEvent {
         serializer.closeObject()
     }
 
-    private func forEachAttribute(_ body: (String, JSONValue) -> Void) {
+    /// Calls `body` with each member in encoding order; `data` last, unless `includingData` is `false`.
+    private func forEachAttribute(includingData: Bool = true, _ body: (String, JSONValue) -> Void) {
         body("specversion", .string(CloudEvent.specVersion))
         body("id", .string(id))
         body("source", .string(source))
@@ -43,6 +66,6 @@ extension CloudEvent {
         for member in extensions where !CloudEvent.knownAttributes.contains(member.key) {
             body(member.key, member.value)
         }
-        if let data { body("data", data) }
+        if includingData, let data { body("data", data) }
     }
 }

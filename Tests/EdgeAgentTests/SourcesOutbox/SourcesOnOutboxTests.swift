@@ -1,4 +1,5 @@
 import CrossdockTesting
+import EDI
 import EdgeAgent
 import Foundation
 import Testing
@@ -105,6 +106,38 @@ struct SourcesOnOutboxTests {
             #expect(Set(ids).count == 2500)
             let archived = try FileManager.default.contentsOfDirectory(atPath: dir + "/archive").sorted()
             #expect(archived == ["big-again.csv", "big.csv"])
+        }
+    }
+
+    @Test(arguments: [
+        "nodex12_856.edi", "nodex12_850_2.edi", "x12types_940_test_940_2.edi", "staedi_invoice810_po850_dual.edi",
+        "staedi_ts214_ellipses_segterm.edi", "x12types_214_parse_214_2.edi",
+        "staedi_simple997-multiple-interchanges.edi", "stupidedi_204.edi",
+    ])
+    func ediEventsAreStoredAsTheTreeBuiltEventEncodes(_ name: String) async throws {
+        try await withTemporaryDirectory { dir in
+            let path = FolderSourceTests.corpus + "/" + name
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            try FileManager.default.createDirectory(atPath: dir + "/inbox", withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: dir + "/inbox/" + name))
+            let sourceURI = "/acme/dc1/agent-1/folder/edi"
+            let outbox = try Outbox(path: dir + "/outbox.sqlite", identity: identity)
+            try await FolderSource(
+                settings: FolderSourceSettings(name: "edi", inbox: dir + "/inbox", stableFor: .zero),
+                sourceURI: sourceURI, sink: outbox, logger: Support.logger
+            ).pollOnce()
+            let stored = try await outbox.records(after: 0, limit: 1_000_000, maxBytes: Int.max)
+            // The same file translated here, each event's data built as a JSON tree and encoded with its envelope.
+            let mapped = EDITranslator(file: name).translate(EDIDocument.parse(bytes, file: name)).events
+            #expect(!stored.isEmpty)
+            #expect(stored.count == mapped.count)
+            for (record, event) in zip(stored, mapped) {
+                let captured = CapturedEvent(
+                    id: event.id, source: sourceURI, type: event.type, subject: event.subject, time: event.time,
+                    correlationID: event.correlationID, data: event.data)
+                let expected = captured.stamped(identity: identity, sequence: record.sequence).encoded()
+                #expect(record.body == expected, "\(name): event \(event.id) is stored with other bytes")
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ extension FolderSource {
         let events = translation.events.map { mapped in
             CapturedEvent(
                 id: mapped.id, source: sourceURI, type: mapped.type, subject: mapped.subject, time: mapped.time,
-                correlationID: mapped.correlationID, data: mapped.data)
+                correlationID: mapped.correlationID, encodedData: mapped.encodedData)
         }
         let location = settings.processing + "/" + name
         let quarantined = problems.map {
