@@ -161,6 +161,20 @@ struct JSONBytesWriter: ~Copyable {
         count += n + 3
     }
 
+    /// Writes the separator and the key of the next member, a key known only at run time (escaped as needed).
+    mutating func key(named key: String) {
+        if !first { append(byte: UInt8(ascii: ",")) }
+        first = false
+        appendString(key)
+        append(byte: UInt8(ascii: ":"))
+    }
+
+    /// Writes `json`, one value already written as compact JSON, as it is.
+    mutating func writeEncoded(_ json: UnsafeBufferPointer<UInt8>) {
+        append(json)
+        first = false
+    }
+
     /// Writes an array of values, each written by `element`.
     mutating func array<T>(_ values: [T], _ element: (inout JSONBytesWriter, T) -> Void) {
         append(byte: UInt8(ascii: "["))

@@ -96,11 +96,6 @@ struct JSONSerializer {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// Writes `json`, one value already encoded in this serializer's form, as it is.
-    mutating func writeEncoded(_ json: [UInt8]) {
-        bytes.append(contentsOf: json)
-    }
-
     /// Opens the batch array.
     mutating func openArray() {
         bytes.append(UInt8(ascii: "["))
