@@ -93,6 +93,9 @@ struct TimeTests {
         #expect(LocalDate("2026-04-31") == nil)
         let date = try #require(LocalDate("2026-11-27"))
         #expect(date.description == "2026-11-27")
+        for text in ["0001-01-01", "0999-10-09", "9999-12-31"] {
+            #expect(LocalDate(text)?.description == text)
+        }
         #expect(date.daysSinceEpoch == 20_784)
         #expect(LocalDate(daysSinceEpoch: 20_784) == date)
         #expect(LocalDate(daysSinceEpoch: -1) == LocalDate("1969-12-31"))

@@ -202,8 +202,17 @@ struct JSONBytesWriter: ~Copyable {
 
     mutating func add(_ key: StaticString, _ value: DecimalNumber?) { if let value { add(key, value) } }
     mutating func add(_ key: StaticString, _ value: Int?) { if let value { add(key, DecimalNumber(value)) } }
-    mutating func add(_ key: StaticString, _ value: LocalDate) { add(key, value.description) }
-    mutating func add(_ key: StaticString, _ value: LocalDate?) { if let value { add(key, value.description) } }
+    mutating func add(_ key: StaticString, _ value: LocalDate) {
+        self.key(key)
+        // The date's text, written in place: digits and dashes, nothing to escape.
+        reserve(LocalDate.textLength + 2)
+        base[count] = UInt8(ascii: "\"")
+        value.writeText(to: base + count + 1)
+        base[count + 1 + LocalDate.textLength] = UInt8(ascii: "\"")
+        count += LocalDate.textLength + 2
+    }
+
+    mutating func add(_ key: StaticString, _ value: LocalDate?) { if let value { add(key, value) } }
     mutating func add(_ key: StaticString, _ value: ZonedDateTime) { add(key, value.text) }
     mutating func add(_ key: StaticString, _ value: ZonedDateTime?) { if let value { add(key, value.text) } }
     mutating func add(_ key: StaticString, _ value: SSCC?) { if let value { add(key, value.rawValue) } }

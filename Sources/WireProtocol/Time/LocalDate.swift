@@ -38,7 +38,29 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `yyyy-MM-dd`.
     public var description: String {
-        "\(CivilCalendar.pad(year, 4))-\(CivilCalendar.pad(month, 2))-\(CivilCalendar.pad(day, 2))"
+        String(unsafeUninitializedCapacity: LocalDate.textLength) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            writeText(to: base)
+            return LocalDate.textLength
+        }
+    }
+
+    /// The length of ``description``: `yyyy-MM-dd` is always ten bytes (the year is 0001–9999).
+    static let textLength = 10
+
+    /// Writes ``description``'s ten bytes to `to`, digit by digit.
+    func writeText(to: UnsafeMutablePointer<UInt8>) {
+        var rest = year
+        for position in stride(from: 3, through: 0, by: -1) {
+            to[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+        }
+        to[4] = UInt8(ascii: "-")
+        to[5] = UInt8(truncatingIfNeeded: 0x30 + month / 10)
+        to[6] = UInt8(truncatingIfNeeded: 0x30 + month % 10)
+        to[7] = UInt8(ascii: "-")
+        to[8] = UInt8(truncatingIfNeeded: 0x30 + day / 10)
+        to[9] = UInt8(truncatingIfNeeded: 0x30 + day % 10)
     }
 
     /// Whether `lhs` is the earlier date.
