@@ -82,11 +82,24 @@ struct JSONBytesWriter: ~Copyable {
         }
     }
 
-    /// Copies `n` bytes a word at a time (keys and values are short: a call to `memcpy` costs more).
+    /// Copies `n` bytes a word at a time (keys and values are short: a call to `memcpy` costs more); under eight bytes,
+    /// as two overlapping halves of four, two or one byte.
     @inline(__always)
     private static func copy(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafePointer<UInt8>, _ n: Int) {
         guard n >= 8 else {
-            for k in 0..<n { to[k] = from[k] }
+            if n >= 4 {
+                UnsafeMutableRawPointer(to).storeBytes(
+                    of: UnsafeRawPointer(from).loadUnaligned(as: UInt32.self), as: UInt32.self)
+                UnsafeMutableRawPointer(to + n - 4).storeBytes(
+                    of: UnsafeRawPointer(from + n - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+            } else if n >= 2 {
+                UnsafeMutableRawPointer(to).storeBytes(
+                    of: UnsafeRawPointer(from).loadUnaligned(as: UInt16.self), as: UInt16.self)
+                UnsafeMutableRawPointer(to + n - 2).storeBytes(
+                    of: UnsafeRawPointer(from + n - 2).loadUnaligned(as: UInt16.self), as: UInt16.self)
+            } else if n == 1 {
+                to[0] = from[0]
+            }
             return
         }
         var k = 0
@@ -102,29 +115,51 @@ struct JSONBytesWriter: ~Copyable {
         }
     }
 
-    /// Whether any of the `n` bytes at `from` is a control character, a quote or a backslash, eight bytes at a time.
+    /// Whether any of the `n` bytes at `from` is a control character, a quote or a backslash, eight bytes at a time
+    /// (the last, or only, word read so that it overlaps bytes already checked or is filled with harmless bytes).
     @inline(__always)
     private static func needsEscaping(_ from: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(from)
+        guard n >= 8 else {
+            // Under eight bytes: one word of two overlapping halves, the rest filled with "A"s.
+            let word: UInt64
+            if n >= 4 {
+                word =
+                    UInt64(raw.loadUnaligned(as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            } else if n >= 2 {
+                word =
+                    UInt64(raw.loadUnaligned(as: UInt16.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)) << 16 | harmless << 32
+            } else if n == 1 {
+                word = UInt64(from[0]) | harmless << 8
+            } else {
+                return false
+            }
+            return wordNeedsEscaping(word)
+        }
         var k = 0
         while k + 8 <= n {
-            let word = UnsafeRawPointer(from + k).loadUnaligned(as: UInt64.self)
-            // A byte below 0x20, or a zero byte after XOR with a quote or a backslash (the usual SWAR tests; a
-            // false alarm would only take the slow path).
-            let below = (word &- ones &* 0x20) & ~word & highs
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let zero = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
-            if below | zero != 0 { return true }
+            if wordNeedsEscaping(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) { return true }
             k += 8
         }
-        while k < n {
-            let byte = from[k]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-            k += 1
-        }
-        return false
+        return k < n && wordNeedsEscaping(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+    }
+
+    /// Bytes that need no escaping ("A"), to fill the unused bytes of a short string's word.
+    private static let harmless: UInt64 = 0x4141_4141_4141_4141
+
+    /// Whether any byte of `word` is below 0x20, a quote or a backslash (the usual SWAR tests; a false alarm would
+    /// only take the slow path).
+    @inline(__always)
+    private static func wordNeedsEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zero = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
+        return below | zero != 0
     }
 
     /// Writes a whole ``JSONValue`` (for types without members of their own here).
