@@ -40,7 +40,9 @@ struct ForwarderTests {
             try await withTemporaryDirectory { dir in
                 let acknowledger = try await TestAcknowledger.start(broker: broker, acknowledging: false)
                 let outbox = try OutboxFixture.open(dir)
-                let running = try Self.start(outbox, broker: broker, settings: ForwarderSettings(batchEvents: 50))
+                // No early resend after the connect: the first 120 events must stay unacknowledged to the end.
+                let settings = ForwarderSettings(batchEvents: 50, ackTimeoutAfterConnect: .seconds(30))
+                let running = try Self.start(outbox, broker: broker, settings: settings)
                 try await outbox.append(OutboxFixture.events(1...120), cursor: OutboxFixture.cursor(120))
                 #expect(await acknowledger.waitForDistinct(120, within: .seconds(20)))
                 try await Task.sleep(for: .milliseconds(300))
