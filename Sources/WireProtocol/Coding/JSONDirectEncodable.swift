@@ -4,7 +4,18 @@
 /// types they nest. The result must equal, member for member and in the same order, what the type's `Encodable`
 /// conformance produces through the encoder (declaration order, `nil` optionals omitted); a test compares both
 /// for every documented example and every EDI golden output.
+///
+/// A type lists its members once, in ``writeMembers(to:)``; ``directJSON`` (a ``JSONValue`` tree) and
+/// ``writeJSON(to:)`` (compact bytes) are both built from that list, so the two cannot drift apart. Member lists are
+/// `@inline(__always)`, so each writer's specialisation is the whole list in line, as a hand-written list would be.
 protocol JSONDirectEncodable {
+    /// How many members the type has at most (room reserved for the tree's members; a low figure only costs a
+    /// reallocation).
+    static var jsonMemberCount: Int { get }
+
+    /// Adds the value's members to `writer`, in declaration order, leaving out `nil` optionals.
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to writer: inout W)
+
     /// The value's JSON, exactly as its `Encodable` conformance would produce it.
     var directJSON: JSONValue { get }
 
@@ -13,51 +24,28 @@ protocol JSONDirectEncodable {
 }
 
 extension JSONDirectEncodable {
-    /// Serialises ``directJSON``; the payloads on the hot paths write their members directly instead.
+    /// The object of the members ``writeMembers(to:)`` adds.
+    ///
+    /// Not forced in line: a nested object is then built by a call, and the parent's members array stays a local
+    /// the optimiser knows is unique (no uniqueness check per member).
+    var directJSON: JSONValue {
+        var json = JSONMembers(capacity: Self.jsonMemberCount)
+        writeMembers(to: &json)
+        return json.value
+    }
+
+    /// The object of the members ``writeMembers(to:)`` adds, written straight into `writer`.
+    ///
+    /// In line: callgrind counts fewer instructions than with a call per nested object.
+    @inline(__always)
     func writeJSON(to writer: inout JSONBytesWriter) {
-        writer.write(directJSON)
+        writer.beginObject()
+        writeMembers(to: &writer)
+        writer.endObject()
     }
 
     /// ``writeJSON(to:)`` of the value of this type at `value`.
     static func writeJSON(of value: UnsafeRawPointer, to writer: inout JSONBytesWriter) {
         value.assumingMemoryBound(to: Self.self).pointee.writeJSON(to: &writer)
     }
-}
-
-/// Collects the members of one object, in order; `nil` optionals are left out, as synthesised `Encodable` does.
-struct JSONMembers {
-    private var members: [JSONObject.Member] = []
-
-    init(capacity: Int) {
-        members.reserveCapacity(capacity)
-    }
-
-    var value: JSONValue { .object(JSONObject(uniqueMembers: members)) }
-
-    mutating func add(_ key: String, _ value: JSONValue) {
-        members.append(JSONObject.Member(key: key, value: value))
-    }
-
-    mutating func add(_ key: String, _ value: String) { add(key, .string(value)) }
-    mutating func add(_ key: String, _ value: String?) { if let value { add(key, .string(value)) } }
-    mutating func add(_ key: String, _ value: DecimalNumber) { add(key, .number(value)) }
-    mutating func add(_ key: String, _ value: DecimalNumber?) { if let value { add(key, .number(value)) } }
-    mutating func add(_ key: String, _ value: Int?) { if let value { add(key, .number(DecimalNumber(value))) } }
-    mutating func add(_ key: String, _ value: LocalDate) { add(key, value.leafValue) }
-    mutating func add(_ key: String, _ value: LocalDate?) { if let value { add(key, value.leafValue) } }
-    mutating func add(_ key: String, _ value: ZonedDateTime) { add(key, value.leafValue) }
-    mutating func add(_ key: String, _ value: ZonedDateTime?) { if let value { add(key, value.leafValue) } }
-    mutating func add(_ key: String, _ value: SSCC?) { if let value { add(key, value.leafValue) } }
-    mutating func add(_ key: String, _ value: CurrencyCode?) { if let value { add(key, value.leafValue) } }
-    mutating func add<Code: OpenCode>(_ key: String, code value: Code) { add(key, .string(value.rawValue)) }
-    mutating func add(_ key: String, _ values: [String]) { add(key, .array(values.map { .string($0) })) }
-    mutating func add(_ key: String, _ values: [String]?) { if let values { add(key, values) } }
-    mutating func add<T: JSONDirectEncodable>(_ key: String, _ value: T) { add(key, value.directJSON) }
-    mutating func add<T: JSONDirectEncodable>(_ key: String, _ value: T?) {
-        if let value { add(key, value.directJSON) }
-    }
-    mutating func add<T: JSONDirectEncodable>(_ key: String, _ values: [T]) {
-        add(key, .array(values.map(\.directJSON)))
-    }
-    mutating func add<T: JSONDirectEncodable>(_ key: String, _ values: [T]?) { if let values { add(key, values) } }
 }

@@ -1,8 +1,11 @@
-// The direct JSON of the payloads on the hot paths; member order follows each type's declaration.
+// The members of the payloads on the hot paths, listed once for both their JSON tree and their JSON bytes; member
+// order follows each type's declaration.
 
 extension AdvanceShipNotice: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 13)
+    static var jsonMemberCount: Int { 13 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("asnNumber", asnNumber)
         json.add("purpose", purpose)
         json.add("createdAt", createdAt)
@@ -16,61 +19,66 @@ extension AdvanceShipNotice: JSONDirectEncodable {
         json.add("totalWeight", totalWeight)
         json.add("packageCount", packageCount)
         json.add("orders", orders)
-        return json.value
     }
 }
 
 extension ASNOrder: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 6)
+    static var jsonMemberCount: Int { 6 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("purchaseOrderNumber", purchaseOrderNumber)
         json.add("orderNumber", orderNumber)
         json.add("purchaseOrderDate", purchaseOrderDate)
         json.add("tares", tares)
         json.add("packs", packs)
         json.add("items", items)
-        return json.value
     }
 }
 
 extension ASNTare: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 4)
+    static var jsonMemberCount: Int { 4 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("sscc", sscc)
         json.add("weight", weight)
         json.add("packs", packs)
         json.add("items", items)
-        return json.value
     }
 }
 
 extension ASNPack: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 4)
+    static var jsonMemberCount: Int { 4 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("sscc", sscc)
         json.add("trackingNumber", trackingNumber)
         json.add("weight", weight)
         json.add("items", items)
-        return json.value
     }
 }
 
 extension ASNItem: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 6)
+    static var jsonMemberCount: Int { 6 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("lineNumber", lineNumber)
         json.add("item", item)
         json.add("description", description)
         json.add("shippedQuantity", shippedQuantity)
         json.add("orderedQuantity", orderedQuantity)
         json.add("lot", lot)
-        return json.value
     }
 }
 
 extension Order: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 11)
+    static var jsonMemberCount: Int { 11 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("orderNumber", orderNumber)
         json.add("purchaseOrderNumber", purchaseOrderNumber)
         json.add("orderDate", orderDate)
@@ -82,26 +90,28 @@ extension Order: JSONDirectEncodable {
         json.add("facility", facility)
         json.add("lines", lines)
         json.add("notes", notes)
-        return json.value
     }
 }
 
 extension OrderLine: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 6)
+    static var jsonMemberCount: Int { 6 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("lineNumber", lineNumber)
         json.add("item", item)
         json.add("description", description)
         json.add("quantity", quantity)
         json.add("unitPrice", unitPrice)
         json.add("requestedShipDate", requestedShipDate)
-        return json.value
     }
 }
 
 extension Shipment: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 15)
+    static var jsonMemberCount: Int { 15 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("shipmentNumber", shipmentNumber)
         json.add("orderNumbers", orderNumbers)
         json.add("purchaseOrderNumbers", purchaseOrderNumbers)
@@ -117,34 +127,37 @@ extension Shipment: JSONDirectEncodable {
         json.add("packageCount", packageCount)
         json.add("packages", packages)
         json.add("lines", lines)
-        return json.value
     }
 }
 
 extension Package: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 5)
+    static var jsonMemberCount: Int { 5 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("sscc", sscc)
         json.add("trackingNumber", trackingNumber)
         json.add("packagingCode", packagingCode)
         json.add("weight", weight)
         json.add("contents", contents)
-        return json.value
     }
 }
 
 extension PackageContent: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 2)
+    static var jsonMemberCount: Int { 2 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("lineNumber", lineNumber)
         json.add("quantity", quantity)
-        return json.value
     }
 }
 
 extension ShipmentLine: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 9)
+    static var jsonMemberCount: Int { 9 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("lineNumber", lineNumber)
         json.add("orderNumber", orderNumber)
         json.add("orderLineNumber", orderLineNumber)
@@ -154,13 +167,14 @@ extension ShipmentLine: JSONDirectEncodable {
         json.add("shippedQuantity", shippedQuantity)
         json.add("backorderedQuantity", backorderedQuantity)
         json.add("lot", lot)
-        return json.value
     }
 }
 
 extension InventoryAdjustment: JSONDirectEncodable {
-    var directJSON: JSONValue {
-        var json = JSONMembers(capacity: 10)
+    static var jsonMemberCount: Int { 10 }
+
+    @inline(__always)
+    func writeMembers<W: JSONObjectWriter & ~Copyable>(to json: inout W) {
         json.add("adjustmentNumber", adjustmentNumber)
         json.add("adjustedAt", adjustedAt)
         json.add("facility", facility)
@@ -171,6 +185,5 @@ extension InventoryAdjustment: JSONDirectEncodable {
         json.add("reasonCode", reasonCode)
         json.add("reasonDescription", reasonDescription)
         json.add("resultingOnHand", resultingOnHand)
-        return json.value
     }
 }
