@@ -211,13 +211,16 @@ struct JSONBytesWriter: ~Copyable {
     }
 
     /// Writes an array of values, each written by `element`.
+    ///
+    /// Elements are read in place through the array's buffer: iterating the array hands out a copy of each element
+    /// (retains and releases of its members) once `element` is inlined.
     mutating func array<T>(_ values: [T], _ element: (inout JSONBytesWriter, T) -> Void) {
         append(byte: UInt8(ascii: "["))
-        var position = 0
-        for value in values {
-            if position > 0 { append(byte: UInt8(ascii: ",")) }
-            position += 1
-            element(&self, value)
+        values.withUnsafeBufferPointer { elements in
+            for index in elements.indices {
+                if index > 0 { append(byte: UInt8(ascii: ",")) }
+                element(&self, elements[index])
+            }
         }
         append(byte: UInt8(ascii: "]"))
         first = false
