@@ -44,6 +44,11 @@ extension JSONDirectEncodable {
         writer.endObject()
     }
 
+    /// ``directJSON`` of the value of this type at `value`.
+    static func directJSON(of value: UnsafeRawPointer) -> JSONValue {
+        value.assumingMemoryBound(to: Self.self).pointee.directJSON
+    }
+
     /// ``writeJSON(to:)`` of the value of this type at `value`.
     static func writeJSON(of value: UnsafeRawPointer, to writer: inout JSONBytesWriter) {
         value.assumingMemoryBound(to: Self.self).pointee.writeJSON(to: &writer)

@@ -14,8 +14,11 @@ public struct JSONValueEncoder: Sendable {
     ///
     /// - Throws: ``WireProtocolError`` with code ``WireProtocolError/Code/unencodable`` for values JSON cannot
     ///   hold (non-finite floating-point numbers) or a type that encodes nothing.
-    public func encode(_ value: some Encodable) throws(WireProtocolError) -> JSONValue {
-        if let direct = value as? any JSONDirectEncodable { return direct.directJSON }
+    public func encode<T: Encodable>(_ value: T) throws(WireProtocolError) -> JSONValue {
+        if let direct = T.self as? any JSONDirectEncodable.Type {
+            // Through the type, on the value in place: casting the value would copy it into an existential box.
+            return withUnsafePointer(to: value) { direct.directJSON(of: UnsafeRawPointer($0)) }
+        }
         return try encodeThroughCodable(value)
     }
 
