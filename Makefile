@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := mosquitto mosquitto-clients nats-server curl libmosquitto-dev libsqlite3-dev sqlite3 libssl-dev openssl pkg-config libpq-dev postgresql tryton-server tryton-modules-sale tryton-proteus chromium
 BUILD_FLAGS ?=
 
-.PHONY: deb test-packaging deps build release test chaos demo bench bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
+.PHONY: deb test-packaging deps build release test chaos chaos-postgresql demo bench bench-mqtt bench-ingest bench-edi bench-codec bench-agent clean
 
 ## Install the system packages crossdock builds and runs with (Debian 12, as root).
 deps:
@@ -37,6 +37,13 @@ chaos: deps
 	$(SWIFT) build --product crossdock-aggregator $(BUILD_FLAGS)
 	$(SWIFT) build --product crossdock-chaos $(BUILD_FLAGS)
 	timeout --kill-after=30s 15m $$($(SWIFT) build --show-bin-path $(BUILD_FLAGS))/crossdock-chaos --full $(CHAOS_FLAGS)
+
+## The full fault-injection run against two aggregator instances sharing a throwaway PostgreSQL (docs/chaos.md).
+chaos-postgresql: deps
+	$(SWIFT) build --product crossdock-agent $(BUILD_FLAGS)
+	$(SWIFT) build --product crossdock-aggregator $(BUILD_FLAGS)
+	$(SWIFT) build --product crossdock-chaos $(BUILD_FLAGS)
+	timeout --kill-after=30s 15m $$($(SWIFT) build --show-bin-path $(BUILD_FLAGS))/crossdock-chaos --full --store postgresql --aggregators 2 $(CHAOS_FLAGS)
 
 ## QoS 1 throughput of the crossdock MQTT client vs mosquitto_pub on the same TLS broker.
 bench-mqtt: deps

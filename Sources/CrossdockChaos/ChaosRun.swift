@@ -1,3 +1,4 @@
+import CrossdockTesting
 import Foundation
 import Shared
 
@@ -21,14 +22,29 @@ public enum ChaosRun {
     }
 
     /// Runs `schedule` in a new directory under the temporary directory, printing with `print`. The directory is
-    /// deleted after a run that passed unless `keep` is set; otherwise its path is printed.
-    public static func run(_ schedule: ChaosSchedule, keep: Bool = false, print: @Sendable (String) -> Void) async throws
-        -> Outcome
-    {
+    /// deleted after a run that passed unless `keep` is set; otherwise its path is printed. With a PostgreSQL
+    /// `store` a throwaway server (``TestPostgres``) runs for the length of the run and is deleted after it.
+    public static func run(
+        _ schedule: ChaosSchedule, store: ChaosStore = .sqlite, keep: Bool = false, print: @Sendable (String) -> Void
+    ) async throws -> Outcome {
+        switch store {
+        case .sqlite:
+            return try await run(schedule, store: store, postgres: nil, keep: keep, print: print)
+        case .postgresql:
+            return try await TestPostgres.withServer { postgres in
+                try await run(schedule, store: store, postgres: postgres, keep: keep, print: print)
+            }
+        }
+    }
+
+    private static func run(
+        _ schedule: ChaosSchedule, store: ChaosStore, postgres: TestPostgres?, keep: Bool,
+        print: @Sendable (String) -> Void
+    ) async throws -> Outcome {
         let directory = NSTemporaryDirectory() + "crossdock-chaos-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let started = ContinuousClock.now
-        let system = try await ChaosSystem(directory: directory, schedule: schedule)
+        let system = try await ChaosSystem(directory: directory, schedule: schedule, store: store, postgres: postgres)
         let outcome: Outcome
         do {
             try await system.start()
@@ -84,8 +100,8 @@ public enum ChaosRun {
                     try await system.end(step.fault)
                     print("t+\(when) s  end: \(step.fault)")
                 } else {
-                    try await system.begin(step.fault)
-                    print("t+\(when) s  \(step.fault)")
+                    let note = try await system.begin(step.fault)
+                    print("t+\(when) s  \(step.fault)\(note)")
                 }
                 if !burstDone, let outageStart, step.at >= outageStart {
                     try producer.append(schedule.outageBurst, only: 0)
@@ -115,12 +131,12 @@ public enum ChaosRun {
         // Drain: until everything produced is stored and applied, or the drain limit.
         let subjects = producer.subjects
         let drainStart = ContinuousClock.now
-        var tally = try ChaosTally(produced: subjects, storePath: system.storePath, ledger: system.destination.ledger)
+        var tally = try system.tally(produced: subjects)
         var lastReport = ContinuousClock.now
         while !tally.settled, drainStart.duration(to: .now) < schedule.drainLimit {
             try await Task.sleep(for: .seconds(1))
             try await system.superviseOnce(elapsed: elapsed())
-            tally = try ChaosTally(produced: subjects, storePath: system.storePath, ledger: system.destination.ledger)
+            tally = try system.tally(produced: subjects)
             if lastReport.duration(to: .now) > .seconds(15) {
                 print(
                     "t+\(elapsed().components.seconds) s  stored \(tally.storedDistinct)/\(tally.produced), "
@@ -130,11 +146,12 @@ public enum ChaosRun {
         }
         // A moment more, so a late duplicate call has the chance to show up in the count.
         try await Task.sleep(for: .seconds(3))
-        tally = try ChaosTally(produced: subjects, storePath: system.storePath, ledger: system.destination.ledger)
+        tally = try system.tally(produced: subjects)
         let duration = started.duration(to: .now)
         let findings = await system.findings
         let pauses = system.quotaPauses()
         var lines = ["chaos run (seed \(schedule.seed)): " + schedule.counts.joined(separator: ", ")]
+        if let line = system.store.line { lines.append(line) }
         lines.append("duration: \(minutesAndSeconds(duration)) "
             + "(settled \(minutesAndSeconds(drainStart.duration(to: .now))) after production ended)")
         lines.append("outbox quota reached: \(pauses) times (sources paused, nothing dropped)")

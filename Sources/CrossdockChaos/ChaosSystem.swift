@@ -7,7 +7,9 @@ import Glibc
 #endif
 
 /// The whole system under test: a TLS mosquitto, the aggregator process (SQLite store, one route to the
-/// destination through the HTTP connector), agent processes tailing one file each, and the destination.
+/// destination through the HTTP connector), agent processes tailing one file each, and the destination. With
+/// ``ChaosStore/postgresql(instances:)`` several aggregator processes share one PostgreSQL database and the
+/// agents' events through an MQTT v5 shared subscription; a kill takes one instance at a time.
 public actor ChaosSystem {
     /// The run's directory: configurations, logs, the store, the agents' files and outboxes.
     public let directory: String
@@ -17,7 +19,13 @@ public actor ChaosSystem {
     public let destination: ChaosDestination
     /// Agent identities, in index order.
     public let agents: [PKIIdentity]
-    private var aggregator: ChildProcess?
+    /// Where the aggregator keeps events and jobs, and how many instances run.
+    public let store: ChaosStore
+    /// The shared database when ``store`` is PostgreSQL.
+    public let postgres: TestPostgres?
+    private var aggregators: [ChildProcess?]
+    /// The instance the next aggregator kill takes (in turn).
+    private var nextVictim = 0
     private var agentProcesses: [ChildProcess?]
     private var unexpectedExits: [String] = []
 
@@ -25,8 +33,18 @@ public actor ChaosSystem {
     static let connectorTimeout = Duration.seconds(1)
 
     /// Starts the broker and the destination and writes the configurations; ``start()`` starts the processes.
-    public init(directory: String, schedule: ChaosSchedule) async throws {
+    ///
+    /// - Parameter postgres: the running database the instances share; required with a PostgreSQL `store`.
+    public init(
+        directory: String, schedule: ChaosSchedule, store: ChaosStore = .sqlite, postgres: TestPostgres? = nil
+    ) async throws {
+        if case .postgresql = store, postgres == nil {
+            throw ChaosError("a PostgreSQL store needs a running server (TestPostgres)")
+        }
         self.directory = directory
+        self.store = store
+        self.postgres = postgres
+        aggregators = Array(repeating: nil, count: max(1, store.instances))
         let identities = (0..<schedule.agents).map {
             PKIIdentity.agent(tenant: "acme", site: "dc1", agent: "agent-\(ChaosFault.letter($0))")
         }
@@ -41,7 +59,7 @@ public actor ChaosSystem {
             throw error
         }
         agentProcesses = Array(repeating: nil, count: identities.count)
-        try writeAggregatorConfiguration()
+        for instance in aggregators.indices { try writeAggregatorConfiguration(instance) }
         for index in identities.indices { try writeAgentConfiguration(index, quotaBytes: schedule.quotaBytes) }
     }
 
@@ -50,9 +68,42 @@ public actor ChaosSystem {
     /// The file agent `index` tails.
     public nonisolated func recordsFile(_ index: Int) -> String { directory + "/records-\(ChaosFault.letter(index)).jsonl" }
     nonisolated func agentLog(_ index: Int) -> String { directory + "/agent-\(ChaosFault.letter(index)).log" }
-    nonisolated var aggregatorLog: String { directory + "/aggregator.log" }
+    /// `aggregator` with one instance on SQLite (the default run's file names), `aggregator-1`, `aggregator-2`, …
+    /// otherwise.
+    nonisolated func aggregatorName(_ instance: Int) -> String {
+        store == .sqlite ? "aggregator" : "aggregator-\(instance + 1)"
+    }
+    nonisolated func aggregatorLog(_ instance: Int) -> String { "\(directory)/\(aggregatorName(instance)).log" }
+    nonisolated func aggregatorConfiguration(_ instance: Int) -> String {
+        "\(directory)/\(aggregatorName(instance)).yaml"
+    }
 
-    private func writeAggregatorConfiguration() throws {
+    /// Counts `produced` against the store (the SQLite file, or the shared PostgreSQL database).
+    nonisolated func tally(produced: Set<String>) throws -> ChaosTally {
+        if let postgres { return try ChaosTally(produced: produced, postgres: postgres, ledger: destination.ledger) }
+        return try ChaosTally(produced: produced, storePath: storePath, ledger: destination.ledger)
+    }
+
+    /// The `store:` section (and with PostgreSQL the shared subscription before it) of instance `instance`.
+    private func storeSection(_ instance: Int) throws -> String {
+        guard let postgres else { return "store: {path: \(storePath)}" }
+        let passwordFile = directory + "/pg-password"
+        try (postgres.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        return """
+            subscription: {shared_group: ingest}
+            store:
+              path: \(directory)/\(aggregatorName(instance)).sqlite   # the instance's own state; events and jobs are in PostgreSQL
+              postgresql:
+                host: \(postgres.host)
+                port: \(postgres.port)
+                database: \(postgres.database)
+                user: \(postgres.user)
+                password: {file: \(passwordFile)}
+                tls: disable
+            """
+    }
+
+    private func writeAggregatorConfiguration(_ instance: Int) throws {
         guard let pki = broker.pki, let certificate = pki.clients[TestPKI.aggregator] else {
             throw ChaosError("the test PKI has no aggregator certificate")
         }
@@ -61,7 +112,7 @@ public actor ChaosSystem {
           host: \(broker.host)
           port: \(broker.port)
           tls: {ca_file: \(pki.authority.certificateFile), cert_file: \(certificate.certificateFile), key_file: \(certificate.keyFile)}
-        store: {path: \(storePath)}
+        \(try storeSection(instance))
         systems: {agents: [{match: "acme/dc1/*", origin: tms}]}   # the agents capture TMS milestones
         connectors:
           tms:
@@ -83,7 +134,7 @@ public actor ChaosSystem {
           lease: 4s
           retry: {initial_backoff: 100ms, max_backoff: 2s, max_attempts: 1000, max_age: 24h}
           circuit_breaker: {failures: 5, cool_down: 1s}
-        """.write(toFile: directory + "/aggregator.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: aggregatorConfiguration(instance), atomically: true, encoding: .utf8)
     }
 
     private func writeAgentConfiguration(_ index: Int, quotaBytes: Int64) throws {
@@ -120,28 +171,31 @@ public actor ChaosSystem {
         """.write(toFile: "\(directory)/agent-\(letter).yaml", atomically: true, encoding: .utf8)
     }
 
-    /// Starts the aggregator and every agent; waits (up to 60 s) until the aggregator has subscribed.
+    /// Starts the aggregator instances and every agent; waits (up to 60 s) until every instance has subscribed.
     public func start() async throws {
-        try startAggregator()
+        for instance in aggregators.indices { try startAggregator(instance) }
         for index in agents.indices { try startAgent(index) }
         let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline, !(FileSystem.read(aggregatorLog) ?? "").contains("ingest subscribed") {
-            if let status = aggregator?.exitStatusIfExited() {
-                throw ChaosError("the aggregator exited with status \(status): \((FileSystem.read(aggregatorLog) ?? "").suffix(2_000))")
+        for instance in aggregators.indices {
+            let log = aggregatorLog(instance)
+            while ContinuousClock.now < deadline, !(FileSystem.read(log) ?? "").contains("ingest subscribed") {
+                if let status = aggregators[instance]?.exitStatusIfExited() {
+                    throw ChaosError("\(aggregatorName(instance)) exited with status \(status): \((FileSystem.read(log) ?? "").suffix(2_000))")
+                }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        guard (FileSystem.read(aggregatorLog) ?? "").contains("ingest subscribed") else {
-            throw ChaosError("the aggregator did not subscribe within 60 s; see \(aggregatorLog)")
+            guard (FileSystem.read(log) ?? "").contains("ingest subscribed") else {
+                throw ChaosError("\(aggregatorName(instance)) did not subscribe within 60 s; see \(log)")
+            }
         }
     }
 
-    private func startAggregator() throws {
+    private func startAggregator(_ instance: Int) throws {
         let process = try ChildProcess.spawn(
             executable: try ProductExecutable.path("crossdock-aggregator"),
-            arguments: ["run", "--config", directory + "/aggregator.yaml"], outputFile: aggregatorLog)
+            arguments: ["run", "--config", aggregatorConfiguration(instance)], outputFile: aggregatorLog(instance))
         ChaosProcesses.add(process)
-        aggregator = process
+        aggregators[instance] = process
     }
 
     private func startAgent(_ index: Int) throws {
@@ -160,16 +214,20 @@ public actor ChaosSystem {
         ChaosProcesses.remove(process)
     }
 
-    /// Carries out `fault`'s start (a kill or restart is complete when this returns).
-    func begin(_ fault: ChaosFault) async throws {
+    /// Carries out `fault`'s start (a kill or restart is complete when this returns); returns what to add to the
+    /// fault's printed line (which instance an aggregator kill took when several run, otherwise nothing).
+    func begin(_ fault: ChaosFault) async throws -> String {
         switch fault {
         case .killAgent(let index):
             try await killNow(agentProcesses[index])
             try startAgent(index)
         case .killAggregator:
-            try await killNow(aggregator)
+            let instance = nextVictim
+            nextVictim = (nextVictim + 1) % aggregators.count
+            try await killNow(aggregators[instance])
             try await Task.sleep(for: .seconds(1))
-            try startAggregator()
+            try startAggregator(instance)
+            if store != .sqlite { return " (\(aggregatorName(instance)))" }
         case .restartBroker:
             await broker.stop()
             try await Task.sleep(for: .seconds(2))
@@ -181,6 +239,7 @@ public actor ChaosSystem {
         case .destinationTimeouts:
             destination.set(.late)
         }
+        return ""
     }
 
     /// Ends `fault` (the broker back up, the destination answering normally again).
@@ -194,10 +253,13 @@ public actor ChaosSystem {
 
     /// Restarts any process that exited without being killed by the run, and remembers it as a finding.
     func superviseOnce(elapsed: Duration) throws {
-        if let status = aggregator?.exitStatusIfExited() {
-            unexpectedExits.append("aggregator exited by itself with status \(status) at t+\(elapsed.components.seconds) s")
-            if let aggregator { ChaosProcesses.remove(aggregator) }
-            try startAggregator()
+        for instance in aggregators.indices {
+            if let process = aggregators[instance], let status = process.exitStatusIfExited() {
+                unexpectedExits.append(
+                    "\(aggregatorName(instance)) exited by itself with status \(status) at t+\(elapsed.components.seconds) s")
+                ChaosProcesses.remove(process)
+                try startAggregator(instance)
+            }
         }
         for index in agents.indices {
             if let status = agentProcesses[index]?.exitStatusIfExited() {
@@ -222,13 +284,13 @@ public actor ChaosSystem {
 
     /// Stops everything: SIGTERM to the agents and the aggregator (SIGKILL after 30 s), then broker and destination.
     public func shutdown() async {
-        for process in agentProcesses.compactMap({ $0 }) + [aggregator].compactMap({ $0 }) {
+        for process in agentProcesses.compactMap({ $0 }) + aggregators.compactMap({ $0 }) {
             process.send(SIGTERM)
             _ = try? await waitForExit(process, within: .seconds(30))
             ChaosProcesses.remove(process)
         }
         agentProcesses = agentProcesses.map { _ in nil }
-        aggregator = nil
+        aggregators = aggregators.map { _ in nil }
         await broker.remove()
         await destination.stop()
     }

@@ -1,3 +1,4 @@
+import CrossdockTesting
 import Foundation
 import Shared
 
@@ -32,15 +33,40 @@ public struct ChaosTally: Sendable {
     public init(produced subjects: Set<String>, storePath: String, ledger: ChaosDestination.Ledger) throws {
         let database = try SQLiteConnection(path: storePath, options: SQLiteConnection.Options(readOnly: true))
         var stored: [String: Int] = [:]
-        for row in try database.rows(
-            "SELECT subject, count(*) FROM events WHERE type = 'com.crossdock.shipment.milestone.v1' GROUP BY subject")
-        {
+        for row in try database.rows(Self.storedQuery) {
             stored[row[0].text ?? "", default: 0] += Int(row[1].integer ?? 0)
         }
         var jobs: [String: Int] = [:]
-        for row in try database.rows("SELECT state, count(*) FROM jobs GROUP BY state") {
+        for row in try database.rows(Self.jobsQuery) {
             jobs[row[0].text ?? "?"] = Int(row[1].integer ?? 0)
         }
+        self.init(produced: subjects, stored: stored, jobs: jobs, ledger: ledger)
+    }
+
+    /// Counts `produced` against the shared PostgreSQL store (read with `psql`) and the destination's ledger.
+    public init(produced subjects: Set<String>, postgres: TestPostgres, ledger: ChaosDestination.Ledger) throws {
+        var stored: [String: Int] = [:]
+        for (subject, count) in try Self.pairs(postgres.psql(Self.storedQuery)) { stored[subject, default: 0] += count }
+        var jobs: [String: Int] = [:]
+        for (state, count) in try Self.pairs(postgres.psql(Self.jobsQuery)) { jobs[state] = count }
+        self.init(produced: subjects, stored: stored, jobs: jobs, ledger: ledger)
+    }
+
+    /// Stored milestone events per subject (the same on SQLite and PostgreSQL).
+    static let storedQuery =
+        "SELECT subject, count(*) FROM events WHERE type = 'com.crossdock.shipment.milestone.v1' GROUP BY subject"
+    /// Jobs per state (the same on SQLite and PostgreSQL).
+    static let jobsQuery = "SELECT state, count(*) FROM jobs GROUP BY state"
+
+    /// `psql -At` rows `text|count` as pairs (the count after the last `|`).
+    private static func pairs(_ output: String) -> [(String, Int)] {
+        output.split(separator: "\n").compactMap { line in
+            guard let bar = line.lastIndex(of: "|") else { return nil }
+            return (String(line[..<bar]), Int(line[line.index(after: bar)...]) ?? 0)
+        }
+    }
+
+    private init(produced subjects: Set<String>, stored: [String: Int], jobs: [String: Int], ledger: ChaosDestination.Ledger) {
         produced = subjects.count
         storedDistinct = stored.count
         storedRows = stored.values.reduce(0, +)

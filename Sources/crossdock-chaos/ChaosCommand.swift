@@ -28,8 +28,21 @@ struct ChaosCommand: AsyncParsableCommand {
     @Flag(help: "Keep the run directory (logs, store, outboxes) even when the run passes.")
     var keep = false
 
+    @Option(help: "The aggregator's store: sqlite (one aggregator, the default) or postgresql (a throwaway PostgreSQL server shared by --aggregators instances).")
+    var store = "sqlite"
+
+    @Option(help: "How many aggregator instances share the PostgreSQL store (MQTT v5 shared subscription); needs --store postgresql.")
+    var aggregators = 1
+
     mutating func validate() throws {
         if full && short { throw ValidationError("choose one of --full and --short") }
+        if store != "sqlite" && store != "postgresql" {
+            throw ValidationError("--store is sqlite or postgresql, not \(store)")
+        }
+        if aggregators < 1 { throw ValidationError("--aggregators needs at least 1") }
+        if store == "sqlite" && aggregators != 1 {
+            throw ValidationError("several aggregators need a shared store: add --store postgresql")
+        }
     }
 
     func run() async throws {
@@ -50,7 +63,8 @@ struct ChaosCommand: AsyncParsableCommand {
         }
         // Unbuffered, so the schedule and the faults show as they happen when the output is a pipe.
         let write: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
-        let outcome = try await ChaosRun.run(schedule, keep: keep, print: write)
+        let chaosStore: ChaosStore = store == "postgresql" ? .postgresql(instances: aggregators) : .sqlite
+        let outcome = try await ChaosRun.run(schedule, store: chaosStore, keep: keep, print: write)
         for line in outcome.lines { write(line) }
         sources.forEach { $0.cancel() }
         if !outcome.passed { throw ExitCode(1) }
