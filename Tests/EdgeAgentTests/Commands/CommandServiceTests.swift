@@ -2,6 +2,7 @@ import CrossdockTesting
 import EdgeAgent
 import Foundation
 import Shared
+import Synchronization
 import Testing
 import WireProtocol
 
@@ -70,4 +71,38 @@ struct CommandServiceTests {
             }
         }
     }
+
+    /// A subscription that fails (here: on a client already shut down; on a clustered broker, a node still electing
+    /// after a failure refuses it with SUBACK 0x80) does not end the service: it asks again every second.
+    @Test func aFailedSubscriptionIsAskedForAgainInsteadOfEndingTheService() async throws {
+        try await TestBroker.withBroker(.tls) { broker in
+            try await withTemporaryDirectory { directory in
+                let processor = try CommandProcessor(
+                    identity: TestCommands.identity, sinks: [:], statePath: directory + "/commands.sqlite",
+                    eventSink: CapturingEventSink())
+                let client = try MQTTClient(configuration: broker.clientConfiguration(identity: TestPKI.agentA))
+                try await client.connect()
+                await client.shutdown(drainTimeout: .seconds(1))
+                await #expect(throws: MQTTError.self) { _ = try await client.subscribe(to: "crossdock/v1/x") }
+                let ended = EndedFlag()
+                let service = Task {
+                    defer { ended.set() }
+                    try await CommandService(client: client, identity: TestCommands.identity, processor: processor)
+                        .run()
+                }
+                try await Task.sleep(for: .seconds(3))
+                #expect(!ended.isSet, "the service ended after a failed subscription")
+                service.cancel()
+                let outcome = await service.result
+                #expect(throws: Never.self) { try outcome.get() }
+            }
+        }
+    }
+}
+
+/// Set once a task has ended.
+private final class EndedFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }
