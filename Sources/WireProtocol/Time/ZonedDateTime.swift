@@ -112,7 +112,8 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         let magnitude = abs(offset)
         // yyyy-MM-ddTHH:mm:ss, "." and up to 9 digits, then Z or ±HH:mm: at most 35 bytes, written once.
         self.text = String(unsafeUninitializedCapacity: 35) { out in
-            var count = 0
+            localDate.writeText(to: out.baseAddress!)
+            var count = LocalDate.textLength
             func put(_ value: Int, width: Int) {
                 var rest = value
                 for place in stride(from: count + width - 1, through: count, by: -1) {
@@ -125,7 +126,6 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
                 out[count] = UInt8(ascii: byte)
                 count += 1
             }
-            put(civil.year, width: 4); put("-"); put(civil.month, width: 2); put("-"); put(civil.day, width: 2)
             put("T"); put(hour, width: 2); put(":"); put(minute, width: 2); put(":"); put(second, width: 2)
             if digits > 0 { put("."); put(fractionValue, width: digits) }
             if offset == 0 {
