@@ -133,17 +133,15 @@ struct BatchWriter {
         let insertException = try database.cachedStatement(SQLiteEventStore.insertException)
         for exception in batch.exceptions {
             defer { insertException.reset() }
-            try bind(
-                insertException,
-                [
-                    .text(exception.dedupKey), .text(exception.reason.rawValue), .text(exception.problemsJSON),
-                    .text(batch.topic), batch.identity.map { .text($0.tenant) } ?? .null,
-                    batch.identity.map { .text($0.site) } ?? .null, batch.identity.map { .text($0.agent) } ?? .null,
-                    exception.sequence.map { .integer(Int64($0)) } ?? .null,
-                    exception.source.map(SQLiteValue.text) ?? .null,
-                    exception.eventID.map(SQLiteValue.text) ?? .null, exception.type.map(SQLiteValue.text) ?? .null,
-                    .blob(exception.raw), .integer(Int64(exception.rawSize)), .integer(batch.receivedAtMilliseconds),
-                ])
+            try insertException.bind([
+                .text(exception.dedupKey), .text(exception.reason.rawValue), .text(exception.problemsJSON),
+                .text(batch.topic), batch.identity.map { .text($0.tenant) } ?? .null,
+                batch.identity.map { .text($0.site) } ?? .null, batch.identity.map { .text($0.agent) } ?? .null,
+                exception.sequence.map { .integer(Int64($0)) } ?? .null,
+                exception.source.map(SQLiteValue.text) ?? .null,
+                exception.eventID.map(SQLiteValue.text) ?? .null, exception.type.map(SQLiteValue.text) ?? .null,
+                .blob(exception.raw), .integer(Int64(exception.rawSize)), .integer(batch.receivedAtMilliseconds),
+            ])
             let occurrences = try insertException.step() ? insertException.int64(0) : 1
             receipt.countException(sequence: exception.sequence, occurrences: occurrences)
         }
@@ -202,12 +200,6 @@ struct BatchWriter {
                     .text(received.description), .integer(delta.events), .integer(delta.exceptions),
                     .integer(delta.duplicates), .integer(delta.lastReceivedAt),
                 ])
-        }
-    }
-
-    private func bind(_ statement: SQLiteStatement, _ values: [SQLiteValue]) throws(SQLiteError) {
-        for (offset, value) in values.enumerated() {
-            try statement.bind(value, at: Int32(offset + 1))
         }
     }
 }
