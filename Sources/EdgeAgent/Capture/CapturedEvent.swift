@@ -52,15 +52,9 @@ public struct CapturedEvent: Sendable, Hashable {
         correlationID: String? = nil, traceParent: TraceParent? = nil, extensions: JSONObject = JSONObject(),
         data: JSONValue?
     ) {
-        self.id = id
-        self.source = source
-        self.type = type
-        self.subject = subject
-        self.time = time
-        self.correlationID = correlationID
-        self.traceParent = traceParent
-        self.extensions = extensions
-        content = .value(data)
+        self.init(
+            id: id, source: source, type: type, subject: subject, time: time, correlationID: correlationID,
+            traceParent: traceParent, extensions: extensions, content: .value(data))
     }
 
     /// Creates a captured event whose payload is already written as JSON, so that it is stored without building a
@@ -73,6 +67,15 @@ public struct CapturedEvent: Sendable, Hashable {
         correlationID: String? = nil, traceParent: TraceParent? = nil, extensions: JSONObject = JSONObject(),
         encodedData: [UInt8]
     ) {
+        self.init(
+            id: id, source: source, type: type, subject: subject, time: time, correlationID: correlationID,
+            traceParent: traceParent, extensions: extensions, content: .encoded(encodedData))
+    }
+
+    private init(
+        id: String, source: String, type: EventType, subject: String?, time: ZonedDateTime, correlationID: String?,
+        traceParent: TraceParent?, extensions: JSONObject, content: Content
+    ) {
         self.id = id
         self.source = source
         self.type = type
@@ -81,11 +84,15 @@ public struct CapturedEvent: Sendable, Hashable {
         self.correlationID = correlationID
         self.traceParent = traceParent
         self.extensions = extensions
-        content = .encoded(encodedData)
+        self.content = content
     }
 
     /// The CloudEvent this becomes once the outbox has given it the agent's identity and its sequence number.
     public func stamped(identity: AgentIdentity, sequence: UInt64) -> CloudEvent {
+        stamped(identity: identity, sequence: sequence, data: data)
+    }
+
+    private func stamped(identity: AgentIdentity, sequence: UInt64, data: JSONValue?) -> CloudEvent {
         CloudEvent(
             id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
             correlationID: correlationID, traceParent: traceParent, extensions: extensions, data: data)
@@ -94,15 +101,11 @@ public struct CapturedEvent: Sendable, Hashable {
     /// The bytes the outbox stores: `stamped(identity:sequence:).encoded()`, with pre-encoded data written as it is
     /// instead of through a ``JSONValue`` tree.
     public func encoded(identity: AgentIdentity, sequence: UInt64) -> [UInt8] {
-        var event = CloudEvent(
-            id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
-            correlationID: correlationID, traceParent: traceParent, extensions: extensions, data: nil)
         switch content {
         case .value(let value):
-            event.data = value
-            return event.encoded()
+            return stamped(identity: identity, sequence: sequence, data: value).encoded()
         case .encoded(let bytes):
-            return event.encoded(data: bytes)
+            return stamped(identity: identity, sequence: sequence, data: nil).encoded(data: bytes)
         }
     }
 
