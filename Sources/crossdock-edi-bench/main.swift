@@ -8,6 +8,7 @@
 //   swift run -c release crossdock-edi-bench --outline FILE  # print the structure of an EDI file
 //   swift run -c release crossdock-edi-bench --file FILE     # time the parse (with --map: and mapping) of a file
 //   swift run -c release crossdock-edi-bench --sets-per-group 500  # 856 and 940 groups alternate more often
+//   swift run -c release crossdock-edi-bench --file FILE --map --out EVENTS  # also write the events, one a line
 
 import EDI
 import WireProtocol
@@ -24,6 +25,7 @@ var keep = false
 var outlines: [String] = []
 var existing: String?
 var map = false
+var eventsPath: String?
 var setsPerGroup = 50_000
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -45,6 +47,9 @@ while let argument = arguments.popFirst() {
         map = true
     case "--keep":
         keep = true
+    case "--out":
+        guard let value = arguments.popFirst() else { fatalError("--out needs a file") }
+        eventsPath = value
     case "--file":
         guard let value = arguments.popFirst() else { fatalError("--file needs a file") }
         existing = value
@@ -53,7 +58,7 @@ while let argument = arguments.popFirst() {
         outlines.append(value)
     case "-h", "--help":
         print(
-            "usage: crossdock-edi-bench [--size-mb N]... [--sets-per-group N] [--map] [--dir DIR] [--keep] | --file FILE [--map] | --outline FILE..."
+            "usage: crossdock-edi-bench [--size-mb N]... [--sets-per-group N] [--map] [--dir DIR] [--keep] | --file FILE [--map [--out EVENTS]] | --outline FILE..."
         )
         exit(0)
     default:
@@ -79,7 +84,12 @@ print("size MB | sets    | segments   | seconds | MB/s   | CPU s | MB/s per CPU 
 if let existing {
     var info = stat()
     guard stat(existing, &info) == 0 else { fatalError("cannot read \(existing)") }
-    let run = try Run.measure(path: existing, map: map)
+    let events = eventsPath.map { path -> UnsafeMutablePointer<FILE> in
+        guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+        return file
+    }
+    let run = try Run.measure(path: existing, map: map, events: events)
+    if let events { fclose(events) }
     guard run.problems == 0, run.events == 0 || run.eventBytes > 0 else {
         printError("crossdock-edi-bench: \(existing): \(run.problems) problems")
         exit(1)
@@ -113,7 +123,9 @@ struct Run {
     var cpu = 0.0
 
     /// Parses the file at `path`, translating every set when `map` is set, and times it.
-    static func measure(path: String, map: Bool) throws -> Run {
+    ///
+    /// With `events`, each event's JSON is also written there, one a line (to compare the output of two builds).
+    static func measure(path: String, map: Bool, events: UnsafeMutablePointer<FILE>? = nil) throws -> Run {
         var run = Run()
         let translator = EDITranslator(file: path)
         let identity = try AgentIdentity(tenant: "bench", site: "edi", agent: "bench")
@@ -131,9 +143,13 @@ struct Run {
                     do {
                         for event in try translator.translate(set) {
                             run.events += 1
-                            run.eventBytes += event.encodedCloudEvent(
-                                source: source, identity: identity, sequence: UInt64(run.events)
-                            ).count
+                            let json = event.encodedCloudEvent(
+                                source: source, identity: identity, sequence: UInt64(run.events))
+                            run.eventBytes += json.count
+                            if let events {
+                                _ = json.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, events) }
+                                fputc(10, events)
+                            }
                         }
                     } catch {
                         run.problems += 1
