@@ -37,8 +37,9 @@ struct EDIEnvelopeParser {
 
     typealias Emit = (EDIEvent) throws -> Void
 
-    mutating func handle(_ output: EDIScanner.Output, _ emit: Emit) throws -> EDIScanner.Directive {
-        switch output {
+    /// Handles one output of the scanner; a segment is taken over (moved into its set), not copied.
+    mutating func handle(_ output: consuming EDIScanner.Output, _ emit: Emit) throws -> EDIScanner.Directive {
+        switch consume output {
         case .interchange(let standard, let d):
             awaitingHeader = true
             tags = standard == .x12 ? .x12 : .edifact
@@ -80,11 +81,11 @@ struct EDIEnvelopeParser {
 
     // MARK: segments
 
-    private mutating func handle(_ s: EDISegment, _ emit: Emit) throws -> EDIScanner.Directive {
+    private mutating func handle(_ s: consuming EDISegment, _ emit: Emit) throws -> EDIScanner.Directive {
         awaitingHeader = false
         let code = s.tagCode
         if code == codes.interchangeHeader {
-            lastSegment = s
+            lastSegment = copy s
             let tag = s.tag
             if inInterchange {
                 interchangeProblems.append(
@@ -117,7 +118,7 @@ struct EDIEnvelopeParser {
             setSegments.append(s)
             return .proceed
         }
-        lastSegment = s
+        lastSegment = copy s
         let tag = s.tag
         guard inInterchange else {
             try emit(
@@ -173,10 +174,10 @@ struct EDIEnvelopeParser {
             }
             setOpen = true
             setSegments.removeAll(keepingCapacity: true)
-            setSegments.append(s)
+            setSegments.append(copy s)
         case codes.setTrailer:
             if setOpen {
-                setSegments.append(s)
+                setSegments.append(copy s)
                 try closeSet(at: s, emit)
             } else {
                 let error = EDIError(
@@ -185,7 +186,7 @@ struct EDIEnvelopeParser {
             }
         default:
             if setOpen {
-                setSegments.append(s)
+                setSegments.append(copy s)
             } else if tags.interchangeServiceSegments.contains(tag) && !groupOpen && groupCount == 0 {
                 break
             } else {

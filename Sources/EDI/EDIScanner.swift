@@ -78,7 +78,7 @@ struct EDIScanner {
     }
 
     /// Reads one chunk. Segments and problems go to `sink` as they complete.
-    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ sink: (Output) throws -> Directive) rethrows {
+    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ sink: (consuming Output) throws -> Directive) rethrows {
         var i = 0
         let n = chunk.count
         while i < n {
@@ -93,7 +93,7 @@ struct EDIScanner {
     }
 
     /// Ends the input: reports a truncated segment or header, or an input with no interchange at all.
-    mutating func finish(_ sink: (Output) throws -> Directive) rethrows {
+    mutating func finish(_ sink: (consuming Output) throws -> Directive) rethrows {
         switch mode {
         case .segments:
             if termMatched > 0 {
@@ -154,7 +154,7 @@ struct EDIScanner {
     // MARK: segments (the hot path)
 
     mutating func scanSegments(
-        _ p: UnsafeBufferPointer<UInt8>, from start: Int, _ sink: (Output) throws -> Directive
+        _ p: UnsafeBufferPointer<UInt8>, from start: Int, _ sink: (consuming Output) throws -> Directive
     ) rethrows -> Int {
         var i = start
         let n = p.count
@@ -307,12 +307,12 @@ struct EDIScanner {
     }
 
     @inline(__always)
-    mutating func append(_ b: UInt8, _ sink: (Output) throws -> Directive) rethrows {
+    mutating func append(_ b: UInt8, _ sink: (consuming Output) throws -> Directive) rethrows {
         buf.append(b)
         if buf.count > maxSegmentLength { try tooLong(sink) }
     }
 
-    mutating func tooLong(_ sink: (Output) throws -> Directive) rethrows {
+    mutating func tooLong(_ sink: (consuming Output) throws -> Directive) rethrows {
         do {
             let text = EDIBytes.printable(buf.prefix(30))
             let term = EDIBytes.printable(delimiters.segmentTerminator)
@@ -333,7 +333,7 @@ struct EDIScanner {
         releasePending = false
     }
 
-    mutating func endSegment(_ sink: (Output) throws -> Directive) rethrows {
+    mutating func endSegment(_ sink: (consuming Output) throws -> Directive) rethrows {
         if buf.isEmpty {
             inSegment = false
             return
@@ -344,7 +344,7 @@ struct EDIScanner {
             separators: (elementSep, componentSep, repetitionSep >= 0 ? UInt8(repetitionSep) : nil),
             index: segmentCount, byteOffset: segStart, line: segLine)
         clearSegment()
-        if try sink(.segment(segment)) == .resync {
+        if try sink(.segment(consume segment)) == .resync {
             enterResync()
         } else if trailer {
             mode = .between
