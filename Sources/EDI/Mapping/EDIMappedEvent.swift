@@ -91,14 +91,22 @@ public struct EDIMappedEvent: Sendable, Hashable {
             correlationID: correlationID, data: data)
     }
 
-    /// The CloudEvent an agent publishes, as compact UTF-8 JSON with its data written from ``encodedData``.
+    /// The CloudEvent an agent publishes, as compact UTF-8 JSON with its data written as ``encodedData`` writes it.
     ///
-    /// The same bytes as `cloudEvent(source:identity:sequence:).encoded()`, without building the ``data`` tree.
+    /// The same bytes as `cloudEvent(source:identity:sequence:).encoded()`, without building the ``data`` tree: a
+    /// typed payload is written straight after the attributes, in the same buffer.
     public func encodedCloudEvent(source: String, identity: AgentIdentity, sequence: UInt64) -> [UInt8] {
-        CloudEvent(
+        let event = CloudEvent(
             id: id, source: source, type: type, subject: subject, time: time, identity: identity, sequence: sequence,
-            correlationID: correlationID, data: nil
-        ).encoded(data: encodedData)
+            correlationID: correlationID, data: nil)
+        switch content {
+        case .value(let value): return event.encoded(data: value.encoded())
+        case .payload(let payload): return Self.encoded(event, payload)
+        }
+    }
+
+    private static func encoded<P: EventPayload>(_ event: CloudEvent, _ payload: P) -> [UInt8] {
+        (try? event.encoded(payload: payload)) ?? event.encoded(data: Array("null".utf8))
     }
 
     /// The event as one JSON object (`id`, `type`, `subject`, `time`, `correlationid`, `data`), keys in that order.

@@ -23,6 +23,28 @@ extension CloudEvent {
         return writer.bytes
     }
 
+    /// The event as compact UTF-8 JSON with `data` written straight from `payload`, in place of ``data``.
+    ///
+    /// The same bytes as ``encoded(data:)`` of `JSONValueEncoder().encodedBytes(payload)`, in one buffer: a payload
+    /// that builds its JSON directly (the EDI payloads) is written right after the attributes, without bytes of its
+    /// own that are then copied; any other payload is encoded first, as ``JSONValueEncoder/encodedBytes(_:)`` does.
+    ///
+    /// - Throws: ``WireProtocolError`` with code ``WireProtocolError/Code/unencodable`` when the payload cannot be
+    ///   encoded, as ``JSONValueEncoder/encodedBytes(_:)``.
+    public func encoded<P: Encodable>(payload: P) throws(WireProtocolError) -> [UInt8] {
+        guard let direct = P.self as? any JSONDirectEncodable.Type else {
+            return encoded(data: try JSONValueEncoder().encodedBytes(payload))
+        }
+        var writer = JSONBytesWriter()
+        writer.beginObject()
+        writeAttributes(to: &writer)
+        writer.key("data")
+        // Through the type, on the value in place: casting the value would copy it into an existential box.
+        withUnsafePointer(to: payload) { direct.writeJSON(of: UnsafeRawPointer($0), to: &writer) }
+        writer.endObject()
+        return writer.bytes
+    }
+
     /// Writes every member but `data` in encoding order, as ``forEachAttribute(includingData:_:)`` lists them, straight
     /// to bytes.
     private func writeAttributes(to writer: inout JSONBytesWriter) {
