@@ -10,45 +10,66 @@ extension X12Mapping {
     static func order940(_ r: X12SetReader) throws -> EDIMappedEvent {
         let w05 = try r.required("W05", for: "the order number")
         let chosen = r.profile.orderNumberElement940
-        let orderNumber = [w05[chosen], w05[2], w05[3]].first { !$0.isEmpty }
+        // The first non-empty of the chosen element, W0502 and W0503, each read once.
+        let third = w05[3]
+        let orderNumber =
+            !w05.isEmpty(chosen) ? w05[chosen] : !w05.isEmpty(2) ? w05[2] : third.isEmpty ? nil : third
         guard let orderNumber else {
             throw r.failure("W0502 and W0503 are both empty: the order number is required", at: w05, element: "W0502")
         }
-        let po = w05[3].isEmpty || w05[3] == orderNumber ? nil : w05[3]
+        let po = third.isEmpty || third == orderNumber ? nil : third
         // The warehouse (N1 WH) is the order's facility, not one of its parties.
         let body = r.set.body
-        let loops = r.partyLoops(body)
-        let parties = loops.filter { !$0[0].element(1, is: "WH") }.compactMap(r.party)
-        let facility = loops.first { $0[0].element(1, is: "WH") }.map { $0[0].isEmpty(4) ? $0[0][2] : $0[0][4] }
+        var parties: [Party] = []
+        var facility: String?
+        for loop in r.partyLoopRanges(body) {
+            let n1 = body[loop.lowerBound]
+            if n1.element(1, is: "WH") {
+                if facility == nil { facility = n1.isEmpty(4) ? n1[2] : n1[4] }
+            } else if let party = r.party(in: body[loop]) {
+                parties.append(party)
+            }
+        }
         var order = Order(orderNumber: orderNumber, purchaseOrderNumber: po, parties: parties, facility: facility)
-        for g62 in r.all("G62") {
-            let date = X12TimeCodes.date(g62[2])
-            switch g62[1] {
-            case "10", "37": order.requestedShipDate = order.requestedShipDate ?? date
-            case "02", "53", "54": order.requestedDeliveryDate = order.requestedDeliveryDate ?? date
-            case "04": order.orderDate = order.orderDate ?? date
+        var lineCount = 0
+        var notes: [String] = []
+        var w66: EDISegment?
+        for s in body {
+            switch s.tagCode {
+            case EDISegment.code("G62"):
+                // The first date of each kind counts.
+                if s.element(1, is: "10") || s.element(1, is: "37") {
+                    if order.requestedShipDate == nil { order.requestedShipDate = X12TimeCodes.date(s[2]) }
+                } else if s.element(1, is: "02") || s.element(1, is: "53") || s.element(1, is: "54") {
+                    if order.requestedDeliveryDate == nil { order.requestedDeliveryDate = X12TimeCodes.date(s[2]) }
+                } else if s.element(1, is: "04") {
+                    if order.orderDate == nil { order.orderDate = X12TimeCodes.date(s[2]) }
+                }
+            case EDISegment.code("W66"): if w66 == nil { w66 = s }
+            case EDISegment.code("NTE"): if !s.isEmpty(2) { notes.append(s[2]) }
+            case EDISegment.code("W01"): lineCount += 1
             default: break
             }
         }
-        if let w66 = r.first("W66") {
+        if let w66 {
+            let scac = w66[10]
+            let name = w66[5]
+            let mode = w66[2]
             let carrier = CarrierService(
-                scac: w66[10].isEmpty ? nil : w66[10], name: w66[5].isEmpty ? nil : w66[5],
-                mode: w66[2].isEmpty ? nil : w66[2])
+                scac: scac.isEmpty ? nil : scac, name: name.isEmpty ? nil : name, mode: mode.isEmpty ? nil : mode)
             if carrier != CarrierService() { order.carrier = carrier }
         }
-        let notes = r.all("NTE").filter { !$0.isEmpty(2) }.map { $0[2] }
         order.notes = notes.isEmpty ? nil : notes
-        var lineCount = 0
-        for s in body where s.hasTag("W01") { lineCount += 1 }
-        order.lines.reserveCapacity(lineCount)
+        var lines: [OrderLine] = []
+        lines.reserveCapacity(lineCount)
         var lineNumber: String?
         for k in body.indices {
-            let s = body[k]
-            switch s.tagCode {
-            case EDISegment.code("LX"): lineNumber = s[1]
+            switch body[k].tagCode {
+            case EDISegment.code("LX"): lineNumber = body[k][1]
             case EDISegment.code("W01"):
+                let s = body[k]
                 var item = r.item(s, pairsFrom: 4, upTo: 7)
-                if !s[3].isEmpty && item.gtin == nil { item.gtin = s[3] }
+                if item.gtin == nil && !s.isEmpty(3) { item.gtin = s[3] }
                 // W0114/W0115 are rare: most W01s end before them.
                 if s.elementBounds(14) != nil {
                     let extra = r.item(s, pairsFrom: 14, upTo: 15)
@@ -56,16 +77,25 @@ extension X12Mapping {
                     item.buyerPartNumber = item.buyerPartNumber ?? extra.buyerPartNumber
                     item.vendorPartNumber = item.vendorPartNumber ?? extra.vendorPartNumber
                 }
-                let description = body[(k + 1)...].prefix { !$0.hasTag("W01") && !$0.hasTag("LX") }
-                    .first { $0.hasTag("G69") }?[1]
-                order.lines.append(
+                // G69 before the next W01 or LX.
+                var description: String?
+                var j = k + 1
+                while j < body.endIndex && !body[j].hasTag("W01") && !body[j].hasTag("LX") {
+                    if body[j].hasTag("G69") {
+                        description = body[j][1]
+                        break
+                    }
+                    j += 1
+                }
+                lines.append(
                     OrderLine(
-                        lineNumber: lineNumber ?? String(order.lines.count + 1), item: item, description: description,
+                        lineNumber: lineNumber ?? String(lines.count + 1), item: item, description: description,
                         quantity: try r.quantity(s, value: 1, unit: 2, "quantity ordered")))
                 lineNumber = nil
             default: break
             }
         }
+        order.lines = lines
         guard !order.lines.isEmpty else {
             throw r.failure("has no W01 line: an order needs at least one line", at: w05)
         }
@@ -76,6 +106,27 @@ extension X12Mapping {
 }
 
 extension X12SetReader {
+    /// ``partyLoops(_:)`` as ranges of `segments`' indices, without copying the segments into arrays.
+    func partyLoopRanges(_ segments: ArraySlice<EDISegment>) -> [Range<Int>] {
+        var loops: [Range<Int>] = []
+        var start: Int?
+        for k in segments.indices {
+            switch segments[k].tagCode {
+            case EDISegment.code("N1"):
+                if let s = start { loops.append(s..<k) }
+                start = k
+            case EDISegment.code("N2"), EDISegment.code("N3"), EDISegment.code("N4"), EDISegment.code("PER"),
+                EDISegment.code("G61"):
+                break
+            default:
+                if let s = start { loops.append(s..<k) }
+                start = nil
+            }
+        }
+        if let s = start { loops.append(s..<segments.endIndex) }
+        return loops
+    }
+
     /// N1 loops: each N1 with the N2, N3, N4, PER and G61 segments right after it.
     func partyLoops(_ segments: some Collection<EDISegment>) -> [[EDISegment]] {
         var loops: [[EDISegment]] = []

@@ -79,7 +79,10 @@ final class X12SetReader {
     }
 
     /// A party from an N1 loop (N1, N2, N3, N4, PER).
-    func party(_ loop: [EDISegment]) -> Party? {
+    func party(_ loop: [EDISegment]) -> Party? { party(in: loop[...]) }
+
+    /// A party from an N1 loop (N1, N2, N3, N4, PER), read in place in the set's segments.
+    func party(in loop: ArraySlice<EDISegment>) -> Party? {
         guard let n1 = loop.first, n1.hasTag("N1") else { return nil }
         let code = n1[1]
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
