@@ -69,7 +69,7 @@ extension X12Mapping {
             createdAt: X12TimeCodes.timestamp(date: bsn[3], time: bsn[4], code: nil, profile: r.profile),
             shipDate: shipDate,
             estimatedDeliveryDate: s.first { $0.hasTag("DTM") && $0.element(1, is: "017") }.flatMap { X12TimeCodes.date($0[2]) },
-            parties: r.partyLoops(s).compactMap(r.party))
+            parties: r.partyLoopRanges(s).compactMap { r.party(in: s[$0]) })
         if let td1 = s.first(where: { $0.hasTag("TD1") }) {
             asn.packageCount = Int(td1[2])
             asn.totalWeight = r.weight(td1, value: 7, unit: 8)
@@ -80,7 +80,9 @@ extension X12Mapping {
                 mode: td5[4].isEmpty ? nil : td5[4])
             if carrier != CarrierService() { asn.carrier = carrier }
         }
-        for (q, v) in X12SetReader.references(s, tag: "REF") {
+        for ref in s where ref.hasTag("REF") {
+            let q = ref[1]
+            let v = ref[2]
             if r.profile.billOfLadingQualifiers.contains(q) { asn.billOfLading = asn.billOfLading ?? v }
             if r.profile.proNumberQualifiers.contains(q) { asn.proNumber = asn.proNumber ?? v }
         }
@@ -104,12 +106,9 @@ extension X12Mapping {
         }
         let children = childList
         let starts = childStart
-        func kids(_ node: Int, _ level: UInt8) -> [Int] {
-            var found: [Int] = []
-            for k in starts[node]..<starts[node + 1] where nodes[children[k]].level == level {
-                found.append(children[k])
-            }
-            return found
+        // The children of `node` at `level`, in document order, without an array of them.
+        func forEachKid(_ node: Int, _ level: UInt8, _ body: (Int) throws -> Void) rethrows {
+            for k in starts[node]..<starts[node + 1] where nodes[children[k]].level == level { try body(children[k]) }
         }
         func item(_ i: Int, quantityFrom pack: Int? = nil) throws -> ASNItem {
             let node = nodes[i]
@@ -145,48 +144,50 @@ extension X12Mapping {
         }
         func pack(_ i: Int) throws -> ASNPack {
             let c = container(i)
-            return ASNPack(
-                sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
-                items: try kids(i, UInt8(ascii: "I")).map { try item($0) })
+            var items: [ASNItem] = []
+            try forEachKid(i, UInt8(ascii: "I")) { items.append(try item($0)) }
+            return ASNPack(sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight, items: items)
         }
         func itemsAndPacks(_ node: Int) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
-            var packs = try kids(node, UInt8(ascii: "P")).map(pack)
-            for i in kids(node, UInt8(ascii: "I")) {
-                let packsBelow = kids(i, UInt8(ascii: "P"))
-                if packsBelow.isEmpty {
-                    items.append(try item(i))
-                } else {
-                    for p in packsBelow {
-                        let c = container(p)
-                        packs.append(
-                            ASNPack(
-                                sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
-                                items: [try item(i, quantityFrom: p)]))
-                    }
+            var packs: [ASNPack] = []
+            try forEachKid(node, UInt8(ascii: "P")) { packs.append(try pack($0)) }
+            try forEachKid(node, UInt8(ascii: "I")) { i in
+                var packed = false
+                try forEachKid(i, UInt8(ascii: "P")) { p in
+                    packed = true
+                    let c = container(p)
+                    packs.append(
+                        ASNPack(
+                            sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
+                            items: [try item(i, quantityFrom: p)]))
                 }
+                if !packed { items.append(try item(i)) }
             }
             return (items, packs)
         }
-        let orderNodes = nodes.indices.filter { nodes[$0].level == UInt8(ascii: "O") }
-        guard !orderNodes.isEmpty else {
+        var orderCount = 0
+        for k in nodes.indices where nodes[k].level == UInt8(ascii: "O") { orderCount += 1 }
+        guard orderCount > 0 else {
             throw r.failure(
                 "has no order level (HL03 = O): an advance ship notice needs the purchase order each item ships against",
                 at: bsn)
         }
-        asn.orders.reserveCapacity(orderNodes.count)
-        for oi in orderNodes {
+        asn.orders.reserveCapacity(orderCount)
+        for oi in nodes.indices where nodes[oi].level == UInt8(ascii: "O") {
             let o = nodes[oi]
             guard let prf = o.segments.first(where: { $0.hasTag("PRF") }), !prf.isEmpty(1) else {
                 throw r.failure("order level HL '\(id(o))' has no PRF01 purchase order number")
             }
             let (items, packs) = try itemsAndPacks(oi)
-            let tares = try kids(oi, UInt8(ascii: "T")).map { t -> ASNTare in
+            var tares: [ASNTare] = []
+            try forEachKid(oi, UInt8(ascii: "T")) { t in
                 let (items, packs) = try itemsAndPacks(t)
                 let c = container(t)
-                return ASNTare(
-                    sscc: c.sscc, weight: c.weight, packs: packs.isEmpty ? nil : packs,
-                    items: items.isEmpty ? nil : items)
+                tares.append(
+                    ASNTare(
+                        sscc: c.sscc, weight: c.weight, packs: packs.isEmpty ? nil : packs,
+                        items: items.isEmpty ? nil : items))
             }
             asn.orders.append(
                 ASNOrder(
