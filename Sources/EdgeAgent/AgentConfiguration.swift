@@ -20,6 +20,8 @@ public struct AgentConfiguration: Sendable {
     public var sources: [SourceSettings]
     /// The `commands` section: how commands from the aggregator are carried out for the WMS.
     public var commands: CommandSettings
+    /// The `memory` section: idle pages handed back to the system.
+    public var memory: MemorySettings
 
     /// The `outbox` section.
     public struct OutboxSettings: Sendable {
@@ -42,6 +44,7 @@ public struct AgentConfiguration: Sendable {
         metrics = MetricsSettings(reader: reader.section("metrics"))
         sources = SourceSettings.list(reader: reader)
         commands = CommandSettings(reader: reader.section("commands"), outboxPath: outbox.path)
+        memory = MemorySettings(reader: reader.section("memory"))
     }
 
     /// A few lines for `check-config`.

@@ -17,7 +17,8 @@ struct AgentBenchmark: AsyncParsableCommand {
             rows (baseline); (2) capture → outbox through Outbox.append, in this process; (3) a real \
             crossdock-agent process forwarding a prefilled outbox to an acknowledging subscriber (outbox → broker \
             events/s); (4) the same agent draining --drain-events buffered events; (5) mosquitto_pub --repeat QoS 1 \
-            on the same broker (baseline); and the agent process's peak and idle RSS.
+            on the same broker (baseline); and the agent process's peak RSS, and its idle RSS at 3, 10 and 40 s \
+            next to an agent that keeps its start-up pages (memory.release_when_idle: false).
             """)
 
     @Option(help: "Events captured and forwarded in the throughput runs.")
@@ -37,6 +38,9 @@ struct AgentBenchmark: AsyncParsableCommand {
 
     @Option(help: "Seconds after which a forwarding run gives up.")
     var timeout = 300
+
+    @Option(name: .customLong("idle-at"), help: "Seconds after start at which the idle agents' RSS is sampled (repeatable).")
+    var idleAt: [Int] = [3, 10, 40]
 
     func validate() throws {
         guard events > 0, drainEvents > 0, batch > 0, padding >= 0, baselineMessages > 0, timeout > 0 else {
@@ -71,7 +75,11 @@ struct AgentBenchmark: AsyncParsableCommand {
             print("buffered \(drainEvents) events (capture \(Format.grouped(Int(drainCapture))) events/s)")
             let drain = try await agentRun.forward(outbox: work + "/drain.sqlite", count: drainEvents)
             print("drain: \(drain.summary)")
-            let idle = try await agentRun.idleResident(outbox: work + "/idle.sqlite")
+            let idleOffsets = idleAt.sorted()
+            let idle = try await agentRun.idleResident(directory: work, at: idleOffsets.map { .seconds($0) })
+            let idleText = { (samples: [Int?]) in samples.map { ProcessMemory.megabytes($0) }.joined(separator: " / ") }
+            let secondsText = idleOffsets.map(String.init).joined(separator: " / ")
+            print("idle RSS at \(secondsText) s: \(idleText(idle.released)) MB; start-up pages kept: \(idleText(idle.kept)) MB")
             let parameters = MQTTBenchmarkParameters(
                 messages: baselineMessages, payloadBytes: eventBytes, window: 1_000, mosquittoInflight: 1_000,
                 timeout: .seconds(timeout))
@@ -101,8 +109,17 @@ struct AgentBenchmark: AsyncParsableCommand {
                     measurement: "agent peak RSS under load", value: ProcessMemory.megabytes(drain.peakResident),
                     unit: "MB", target: "< 40 MB", note: "VmHWM of the crossdock-agent process during the drain"),
                 AgentBenchmarkRow(
-                    measurement: "agent idle RSS", value: ProcessMemory.megabytes(idle), unit: "MB", target: "< 20 MB",
-                    note: "VmRSS of a connected agent with an empty outbox after 3 s"),
+                    measurement: "agent RSS after the drain, idle",
+                    value: ProcessMemory.megabytes(drain.residentAfterIdle), unit: "MB", target: "",
+                    note: "VmRSS of the same agent 3 s after its outbox was empty"),
+                AgentBenchmarkRow(
+                    measurement: "agent idle RSS", value: ProcessMemory.megabytes(Self.largest(idle.released)),
+                    unit: "MB", target: "< 20 MB",
+                    note: "largest VmRSS of a connected agent with an empty outbox at \(secondsText) s"),
+                AgentBenchmarkRow(
+                    measurement: "agent idle RSS, start-up pages kept", value: ProcessMemory.megabytes(Self.largest(idle.kept)),
+                    unit: "MB", target: "",
+                    note: "the same with memory.release_when_idle: false (pages left for the kernel to reclaim)"),
                 AgentBenchmarkRow(
                     measurement: "bench process peak RSS (capture part)", value: ProcessMemory.megabytes(benchPeak),
                     unit: "MB", target: "", note: "VmHWM of this process after the in-process capture"),
@@ -110,5 +127,10 @@ struct AgentBenchmark: AsyncParsableCommand {
         }
         print("")
         print(AgentBenchmarkTable(rows: rows).render())
+    }
+
+    /// The largest of `samples`, or `nil` if any is missing (a process that exited).
+    private static func largest(_ samples: [Int?]) -> Int? {
+        samples.contains { $0 == nil } ? nil : samples.compactMap { $0 }.max()
     }
 }

@@ -16,13 +16,16 @@ struct AgentProcessRun {
         let seconds: Double
         let completed: Bool
         let peakResident: Int?
+        /// `VmRSS` 3 s after the outbox was empty (the agent idle again), if it completed.
+        var residentAfterIdle: Int?
         let note: String
 
         var rate: Double { seconds > 0 ? Double(count) / seconds : 0 }
         var summary: String {
             completed
                 ? "\(Format.grouped(Int(rate.rounded()))) events/s, \(count) events in \(Format.decimal(seconds, digits: 2)) s, "
-                    + "peak RSS \(ProcessMemory.megabytes(peakResident)) MB"
+                    + "peak RSS \(ProcessMemory.megabytes(peakResident)) MB, "
+                    + "RSS 3 s after \(ProcessMemory.megabytes(residentAfterIdle)) MB"
                 : "incomplete: \(note)"
         }
     }
@@ -50,7 +53,7 @@ struct AgentProcessRun {
             }
             if let status = agent.exitStatusIfExited() {
                 return Result(
-                    count: count, seconds: 0, completed: false, peakResident: nil,
+                    count: count, seconds: 0, completed: false, peakResident: nil, residentAfterIdle: nil,
                     note: "the agent exited with status \(status); see \(directory)/agent-forward-\(count).log")
             }
             try await Task.sleep(for: .milliseconds(5))
@@ -70,21 +73,44 @@ struct AgentProcessRun {
             delivered
             ? (emptied ? "" : "delivered, but the outbox was not empty in time")
             : "\(acknowledger.distinctCount)/\(count) delivered before the timeout"
-        return Result(count: count, seconds: elapsed, completed: delivered && emptied, peakResident: peak, note: note)
+        var afterIdle: Int?
+        if emptied {
+            try await Task.sleep(for: .seconds(3))
+            afterIdle = ProcessMemory.resident(pid: String(agent.pid))
+        }
+        return Result(
+            count: count, seconds: elapsed, completed: delivered && emptied, peakResident: peak,
+            residentAfterIdle: afterIdle, note: note)
     }
 
-    /// The resident memory of a connected agent with an empty outbox, after 3 s.
-    func idleResident(outbox: String) async throws -> Int? {
-        let agent = try startAgent(outbox: outbox, name: "idle")
-        defer { stop(agent) }
-        try await Task.sleep(for: .seconds(3))
-        return ProcessMemory.resident(pid: String(agent.pid))
+    /// The resident memory (`VmRSS`) of two connected agents with empty outboxes, at each of `offsets` after start,
+    /// sorted:
+    /// one as configured by default, and one with `memory.release_when_idle: false` (keeping its start-up pages).
+    func idleResident(directory: String, at offsets: [Duration]) async throws -> (released: [Int?], kept: [Int?]) {
+        let released = try startAgent(outbox: directory + "/idle.sqlite", name: "idle")
+        defer { stop(released) }
+        let kept = try startAgent(
+            outbox: directory + "/idle-kept.sqlite", name: "idle-kept", certificate: TestPKI.agentB,
+            extra: "memory: {release_when_idle: false}\n")
+        defer { stop(kept) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var samples: (released: [Int?], kept: [Int?]) = ([], [])
+        for offset in offsets.sorted() {
+            try await clock.sleep(until: start + offset)
+            samples.released.append(ProcessMemory.resident(pid: String(released.pid)))
+            samples.kept.append(ProcessMemory.resident(pid: String(kept.pid)))
+        }
+        return samples
     }
 
-    private func startAgent(outbox: String, name: String) throws -> ChildProcess {
+    private func startAgent(
+        outbox: String, name: String, certificate: PKIIdentity = TestPKI.agentA, extra: String = ""
+    ) throws -> ChildProcess {
         let configuration = "\(directory)/agent-\(name).yaml"
-        try AgentConfigurationYAML(broker: broker, certificate: TestPKI.agentA, outbox: outbox).render()
-            .write(toFile: configuration, atomically: true, encoding: .utf8)
+        var yaml = AgentConfigurationYAML(broker: broker, certificate: certificate, outbox: outbox)
+        yaml.extra = extra
+        try yaml.render().write(toFile: configuration, atomically: true, encoding: .utf8)
         return try ChildProcess.spawn(
             executable: try ProductExecutable.path("crossdock-agent"), arguments: ["run", "--config", configuration],
             outputFile: "\(directory)/agent-\(name).log")

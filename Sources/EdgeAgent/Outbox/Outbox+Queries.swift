@@ -65,6 +65,19 @@ extension Outbox {
         }
     }
 
+    /// What changes whenever an event is captured or acknowledged: the last sequence and the backlog.
+    public struct ActivityMark: Sendable, Hashable {
+        /// The last sequence given out.
+        public var lastSequence: UInt64
+        /// Events stored and not yet acknowledged.
+        public var backlog: UInt64
+    }
+
+    /// The current ``ActivityMark``, from memory (no query): cheap enough to poll every second.
+    public func activityMark() -> ActivityMark {
+        ActivityMark(lastSequence: lastSequence, backlog: storedCount)
+    }
+
     /// The figures of the outbox now.
     public func statistics() throws(OutboxError) -> OutboxStatistics {
         let oldest: Int64?

@@ -4,7 +4,8 @@ import Shared
 import WireProtocol
 
 /// Everything a running agent is made of, built from its ``AgentConfiguration``: the MQTT client, the outbox, the
-/// forwarder, the status service, the `/metrics` endpoint, and the sources that write into the outbox.
+/// forwarder, the status service, the `/metrics` endpoint, the idle-memory service, and the sources that write into
+/// the outbox.
 ///
 /// The executable only parses arguments and calls ``run()``. Services start in the order of ``services`` and stop
 /// in reverse on SIGTERM: sources first (no new events), then the forwarder (finishes its batch), then the status
@@ -24,6 +25,8 @@ public struct AgentRuntime: Sendable {
     public let status: AgentStatusService
     /// The `/metrics` and `/healthz` endpoint, unless `metrics.listen` is off.
     public let metricsServer: MetricsServer?
+    /// Hands idle pages back to the system, unless `memory.release_when_idle` is off.
+    public let idleMemory: IdleMemoryService?
     /// The sources, in start order.
     public private(set) var sources: [any Service] = []
     private let logger: Logger
@@ -75,6 +78,9 @@ public struct AgentRuntime: Sendable {
             }
         }
         self.metricsServer = metricsServer
+        idleMemory =
+            configuration.memory.releaseWhenIdle
+            ? IdleMemoryService(outbox: outbox, quietPeriod: configuration.memory.quietPeriod) : nil
     }
 
     /// Adds a source (started after the forwarder, stopped before it).
@@ -84,7 +90,7 @@ public struct AgentRuntime: Sendable {
 
     /// The services in start order.
     public var services: [any Service] {
-        (metricsServer.map { [$0] } ?? []) + [status, forwarder] + sources
+        (idleMemory.map { [$0] } ?? []) + (metricsServer.map { [$0] } ?? []) + [status, forwarder] + sources
     }
 
     /// Runs until SIGTERM or SIGINT, shuts down gracefully, and returns.

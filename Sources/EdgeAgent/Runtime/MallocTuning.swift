@@ -11,8 +11,9 @@
 /// - **A fixed mmap threshold** (`M_MMAP_THRESHOLD`, 128 KiB): glibc raises the threshold to the size of every large
 ///   block freed, so after the first batch the forwarder's half-megabyte payloads (and libmosquitto's copies of
 ///   them) come from the heap, where they fragment it and stay. Fixed, they are mapped and unmapped each time.
-/// - **Trimming** (`M_TRIM_THRESHOLD`, and ``trim()`` once a backlog is drained): free memory at the top of the
-///   heap and free pages inside it go back to the system.
+/// - **Trimming** (`M_TRIM_THRESHOLD`, and ``trim()`` whenever the agent goes quiet, through
+///   ``ResidentMemory/releaseIdlePages()``): free memory at the top of the heap and free pages inside it go back to
+///   the system.
 ///
 /// On other C libraries these calls do nothing.
 public enum MallocTuning {
