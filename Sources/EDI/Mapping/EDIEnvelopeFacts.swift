@@ -31,15 +31,19 @@ final class EDIEnvelopeFacts: Sendable {
         }
     }
 
-    /// Whether the facts hold for a set of `group` in `interchange` (read with the same profile).
-    func hold(for interchange: EDIInterchangeHeader, _ group: EDIGroupHeader?) -> Bool {
+    /// Whether the facts hold for `set`'s group and interchange (read with the same profile).
+    ///
+    /// Reads the headers in place in the set: passing them on would copy each (a dozen references).
+    func hold(for set: EDITransactionSet) -> Bool {
         // Equal strings that share storage (the usual case: every set of a group carries copies of one header)
         // compare without reading their bytes.
-        key[0] == interchange.senderQualifier && key[1] == interchange.senderID
-            && key[2] == interchange.receiverQualifier && key[3] == interchange.receiverID
-            && key[4] == interchange.controlNumber && key[5] == interchange.date && key[6] == interchange.time
-            && key[7] == (group?.controlNumber ?? "") && key[8] == (group?.date ?? "") && key[9] == (group?.time ?? "")
-            && (key[10] == "group") == (group != nil)
+        guard key[0] == set.interchange.senderQualifier, key[1] == set.interchange.senderID,
+            key[2] == set.interchange.receiverQualifier, key[3] == set.interchange.receiverID,
+            key[4] == set.interchange.controlNumber, key[5] == set.interchange.date, key[6] == set.interchange.time
+        else { return false }
+        guard set.group != nil else { return key[10] != "group" && key[7] == "" && key[8] == "" && key[9] == "" }
+        return key[10] == "group" && key[7] == set.group!.controlNumber && key[8] == set.group!.date
+            && key[9] == set.group!.time
     }
 
     private static func key(_ interchange: EDIInterchangeHeader, _ group: EDIGroupHeader?) -> [String] {
@@ -57,7 +61,7 @@ final class EDIEnvelopeFactsCache: Sendable {
 
     /// The facts for `set`, worked out again only when its envelope differs from the last set's.
     func facts(for set: EDITransactionSet, profile: PartnerProfile) -> EDIEnvelopeFacts {
-        if let cached = latest.withLock({ $0 }), cached.hold(for: set.interchange, set.group) { return cached }
+        if let cached = latest.withLock({ $0 }), cached.hold(for: set) { return cached }
         let facts = EDIEnvelopeFacts(interchange: set.interchange, group: set.group, profile: profile)
         latest.withLock { $0 = facts }
         return facts

@@ -46,14 +46,25 @@ public struct EDITranslator: Sendable {
     ///   `unsupportedSet`; the set's own problems when it was rejected.
     public func translate(_ set: EDITransactionSet) throws(EDIError) -> [EDIMappedEvent] {
         if let problem = set.problems.first { throw problem }
-        let reader = X12SetReader(
-            set, profile: profile, file: file, itemQualifiers: itemQualifiers,
-            facts: envelopeFacts.facts(for: set, profile: profile))
-        guard profile.disabledSets.isEmpty || !profile.disabledSets.contains(set.id) else {
+        let facts = envelopeFacts.facts(for: set, profile: profile)
+        // The reader borrows the set and the profile while the mapping runs instead of copying them (dozens of
+        // references each); it does not outlive this call.
+        return try withUnsafePointer(to: set) { set throws(EDIError) in
+            try withUnsafePointer(to: profile) { profile throws(EDIError) in
+                try translate(
+                    X12SetReader(set, profile: profile, file: file, itemQualifiers: itemQualifiers, facts: facts))
+            }
+        }
+    }
+
+    /// The events of the set `reader` reads.
+    private func translate(_ reader: X12SetReader) throws(EDIError) -> [EDIMappedEvent] {
+        let id = reader.set.id
+        guard profile.disabledSets.isEmpty || !profile.disabledSets.contains(id) else {
             throw reader.unsupported("is disabled in partner profile \(profile.name)")
         }
         do {
-            switch (set.interchange.standard, set.id) {
+            switch (reader.set.interchange.standard, id) {
             case (.x12, "940"): return [try X12Mapping.order940(reader)]
             case (.x12, "945"): return [try X12Mapping.shipment945(reader)]
             case (.x12, "856"): return [try X12Mapping.shipNotice856(reader)]

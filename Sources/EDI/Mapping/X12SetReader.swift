@@ -4,9 +4,17 @@ import WireProtocol
 ///
 /// A class, so that the mappings' helpers and closures share one reader instead of copying the set and the
 /// profile (dozens of references) each time.
+///
+/// - Important: The reader borrows the set and the profile through pointers, without copying them: whoever makes a
+///   reader keeps both alive and unchanged while it is used, and does not let it escape (``EDITranslator`` makes it
+///   inside `withUnsafePointer` for one mapping).
 final class X12SetReader {
-    let set: EDITransactionSet
-    let profile: PartnerProfile
+    private let setPointer: UnsafePointer<EDITransactionSet>
+    private let profilePointer: UnsafePointer<PartnerProfile>
+    /// The set being read.
+    var set: EDITransactionSet { unsafeAddress { setPointer } }
+    /// The partner's variations.
+    var profile: PartnerProfile { unsafeAddress { profilePointer } }
     let file: String
     /// The segments between header and trailer, numbered from 0; made on first use (the hot mappings read
     /// ``EDITransactionSet/body`` instead and skip the copy).
@@ -17,14 +25,17 @@ final class X12SetReader {
     let facts: EDIEnvelopeFacts
 
     init(
-        _ set: EDITransactionSet, profile: PartnerProfile, file: String, itemQualifiers: ItemQualifierTable? = nil,
-        facts: EDIEnvelopeFacts? = nil
+        _ set: UnsafePointer<EDITransactionSet>, profile: UnsafePointer<PartnerProfile>, file: String,
+        itemQualifiers: ItemQualifierTable? = nil, facts: EDIEnvelopeFacts? = nil
     ) {
-        self.set = set
-        self.profile = profile
+        setPointer = set
+        profilePointer = profile
         self.file = file
-        self.itemQualifiers = itemQualifiers ?? ItemQualifierTable(profile.itemQualifiers)
-        self.facts = facts ?? EDIEnvelopeFacts(interchange: set.interchange, group: set.group, profile: profile)
+        self.itemQualifiers = itemQualifiers ?? ItemQualifierTable(profile.pointee.itemQualifiers)
+        self.facts =
+            facts
+            ?? EDIEnvelopeFacts(
+                interchange: set.pointee.interchange, group: set.pointee.group, profile: profile.pointee)
     }
 
     /// The first segment with `tag`.
