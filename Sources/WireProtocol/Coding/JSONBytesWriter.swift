@@ -181,6 +181,11 @@ struct JSONBytesWriter: ~Copyable {
     }
 
     /// Writes the separator and the key of the next member; `key` needs no escaping.
+    ///
+    /// In line, as every `add` below: each member list's `add("key", …)` then writes its literal key with a constant
+    /// length, in a few stores, instead of a call that measures and copies it (callgrind: about 2.5% of the EDI
+    /// benchmark's instructions).
+    @inline(__always)
     mutating func key(_ key: StaticString) {
         let n = key.utf8CodeUnitCount
         reserve(n + 4)
@@ -226,20 +231,26 @@ struct JSONBytesWriter: ~Copyable {
         first = false
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: String) {
         self.key(key)
         appendString(value)
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: String?) { if let value { add(key, value) } }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: DecimalNumber) {
         self.key(key)
         appendRaw(value.text)
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: DecimalNumber?) { if let value { add(key, value) } }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: Int?) { if let value { add(key, DecimalNumber(value)) } }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: LocalDate) {
         self.key(key)
         // The date's text, written in place: digits and dashes, nothing to escape.
@@ -250,32 +261,44 @@ struct JSONBytesWriter: ~Copyable {
         count += LocalDate.textLength + 2
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: LocalDate?) { if let value { add(key, value) } }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: ZonedDateTime) { add(key, value.text) }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: ZonedDateTime?) { if let value { add(key, value.text) } }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: SSCC?) { if let value { add(key, value.rawValue) } }
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: CurrencyCode?) { if let value { add(key, value.rawValue) } }
+    @inline(__always)
     mutating func add<Code: OpenCode>(_ key: StaticString, code value: Code) { add(key, value.rawValue) }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ values: [String]) {
         self.key(key)
         array(values) { writer, value in writer.appendString(value) }
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ values: [String]?) { if let values { add(key, values) } }
 
+    @inline(__always)
     mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ value: T) {
         self.key(key)
         value.writeJSON(to: &self)
     }
 
+    @inline(__always)
     mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ value: T?) { if let value { add(key, value) } }
 
+    @inline(__always)
     mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ values: [T]) {
         self.key(key)
         array(values) { writer, value in value.writeJSON(to: &writer) }
     }
 
+    @inline(__always)
     mutating func add<T: JSONDirectEncodable>(_ key: StaticString, _ values: [T]?) {
         if let values { add(key, values) }
     }
