@@ -110,43 +110,60 @@ extension X12Mapping {
         func forEachKid(_ node: Int, _ level: UInt8, _ body: (Int) throws -> Void) rethrows {
             for k in starts[node]..<starts[node + 1] where nodes[children[k]].level == level { try body(children[k]) }
         }
+        // Segments are found by index and read in place: optional segments cost a generic copy and destroy each.
         func item(_ i: Int, quantityFrom pack: Int? = nil) throws -> ASNItem {
-            let node = nodes[i]
-            guard let lin = node.segments.first(where: { $0.hasTag("LIN") }) else {
-                throw r.failure("item level HL '\(id(node))' has no LIN segment")
+            let segments = nodes[i].segments
+            guard let linIndex = segments.firstIndex(where: { $0.hasTag("LIN") }) else {
+                throw r.failure("item level HL '\(id(nodes[i]))' has no LIN segment")
             }
-            let sn1 = pack.flatMap { p in nodes[p].segments.first { $0.hasTag("SN1") } }
-                ?? node.segments.first { $0.hasTag("SN1") }
-            guard let sn1 else { throw r.failure("item level HL '\(id(node))' has no SN1 quantity", at: lin) }
+            let lin = body[linIndex]
+            let sn1Index =
+                pack.flatMap { p in nodes[p].segments.firstIndex { $0.hasTag("SN1") } }
+                ?? segments.firstIndex { $0.hasTag("SN1") }
+            guard let sn1Index else {
+                throw r.failure("item level HL '\(id(nodes[i]))' has no SN1 quantity", at: lin)
+            }
+            let sn1 = body[sn1Index]
+            let pid = segments.firstIndex { $0.hasTag("PID") }
+            let lot = segments.firstIndex { $0.hasTag("REF") && $0.element(1, is: "LT") }
             return ASNItem(
-                lineNumber: lin.isEmpty(1) ? (sn1.isEmpty(1) ? id(node) : sn1[1]) : lin[1],
+                lineNumber: lin.isEmpty(1) ? (sn1.isEmpty(1) ? id(nodes[i]) : sn1[1]) : lin[1],
                 item: r.item(lin, pairsFrom: 2),
-                description: node.segments.first { $0.hasTag("PID") }.flatMap { $0.isEmpty(5) ? nil : $0[5] },
+                description: pid.flatMap { body[$0].isEmpty(5) ? nil : body[$0][5] },
                 shippedQuantity: try r.quantity(sn1, value: 2, unit: 3, "number of units shipped"),
                 orderedQuantity: sn1.isEmpty(5) ? nil : try r.quantity(sn1, value: 5, unit: 6, "quantity ordered"),
-                lot: node.segments.first { $0.hasTag("REF") && $0.element(1, is: "LT") }?[2])
+                lot: lot.map { body[$0][2] })
         }
-        func container(_ i: Int) -> (sscc: SSCC?, tracking: String?, weight: Weight?) {
-            var gm: EDISegment?
-            var tracked: EDISegment?
-            var td1: EDISegment?
-            for s in nodes[i].segments {
-                if s.hasTag("MAN") {
-                    if gm == nil && s.element(1, is: "GM") { gm = s }
-                    if tracked == nil && (s.element(1, is: "CP") || s.element(1, is: "SM")) { tracked = s }
-                } else if td1 == nil && s.hasTag("TD1") {
-                    td1 = s
+        // Where node `i`'s MAN GM (SSCC), MAN CP/SM (tracking number) and TD1 (weight) are in `body`, -1 if absent.
+        func container(_ i: Int) -> (gm: Int, tracked: Int, td1: Int) {
+            var gm = -1
+            var tracked = -1
+            var td1 = -1
+            let segments = nodes[i].segments
+            for k in segments.indices {
+                if segments[k].hasTag("MAN") {
+                    if gm < 0 && segments[k].element(1, is: "GM") { gm = k }
+                    if tracked < 0 && (segments[k].element(1, is: "CP") || segments[k].element(1, is: "SM")) {
+                        tracked = k
+                    }
+                } else if td1 < 0 && segments[k].hasTag("TD1") {
+                    td1 = k
                 }
             }
-            let sscc = gm.flatMap { X12Mapping.sscc(element: 2, of: $0) }
-            let weight = td1.flatMap { r.weight($0, value: 7, unit: 8) }
-            return (sscc, tracked?[2], weight)
+            return (gm, tracked, td1)
+        }
+        func sscc(_ c: (gm: Int, tracked: Int, td1: Int)) -> SSCC? {
+            c.gm < 0 ? nil : X12Mapping.sscc(element: 2, of: body[c.gm])
+        }
+        func tracking(_ c: (gm: Int, tracked: Int, td1: Int)) -> String? { c.tracked < 0 ? nil : body[c.tracked][2] }
+        func weight(_ c: (gm: Int, tracked: Int, td1: Int)) -> Weight? {
+            c.td1 < 0 ? nil : r.weight(body[c.td1], value: 7, unit: 8)
         }
         func pack(_ i: Int) throws -> ASNPack {
             let c = container(i)
             var items: [ASNItem] = []
             try forEachKid(i, UInt8(ascii: "I")) { items.append(try item($0)) }
-            return ASNPack(sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight, items: items)
+            return ASNPack(sscc: sscc(c), trackingNumber: tracking(c), weight: weight(c), items: items)
         }
         func itemsAndPacks(_ node: Int) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
@@ -159,7 +176,7 @@ extension X12Mapping {
                     let c = container(p)
                     packs.append(
                         ASNPack(
-                            sscc: c.sscc, trackingNumber: c.tracking, weight: c.weight,
+                            sscc: sscc(c), trackingNumber: tracking(c), weight: weight(c),
                             items: [try item(i, quantityFrom: p)]))
                 }
                 if !packed { items.append(try item(i)) }
@@ -186,7 +203,7 @@ extension X12Mapping {
                 let c = container(t)
                 tares.append(
                     ASNTare(
-                        sscc: c.sscc, weight: c.weight, packs: packs.isEmpty ? nil : packs,
+                        sscc: sscc(c), weight: weight(c), packs: packs.isEmpty ? nil : packs,
                         items: items.isEmpty ? nil : items))
             }
             asn.orders.append(

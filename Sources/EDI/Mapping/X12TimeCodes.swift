@@ -112,48 +112,53 @@ enum X12TimeCodes {
         guard day.year >= 0, day.month >= 0, day.day >= 0, hour >= 0, minute >= 0, second >= 0 else {
             return makeFromText(day, hour, minute, second, offset)
         }
-        // ISO 8601 text written byte by byte: YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        put(day.year, 4, into: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        put(day.month, 2, into: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        put(day.day, 2, into: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        put(hour, 2, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        put(minute, 2, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        put(second, 2, into: &bytes)
-        if offset == 0 {
-            bytes.append(UInt8(ascii: "Z"))
-        } else {
-            let m = abs(offset) / 60
-            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            put(m / 60, 2, into: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            put(m % 60, 2, into: &bytes)
-        }
-        return ZonedDateTime(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// Appends `n` in decimal, zero-padded to `width` digits, to `bytes`.
-    private static func put(_ n: Int, _ width: Int, into bytes: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
+        // ISO 8601 text written byte by byte, on the stack: YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM. At most 19 digits a
+        // number, so 80 bytes always suffice.
+        let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { buffer -> String in
+            var count = 0
+            func byte(_ b: UInt8) {
+                buffer[count] = b
                 count += 1
-            } while v > 0
-            for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
-            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
+            }
+            // `n` in decimal, zero-padded to `width` digits.
+            func put(_ n: Int, _ width: Int) {
+                var digits = 1
+                var limit = 10
+                while digits < 19 && n >= limit {
+                    digits += 1
+                    limit &*= 10
+                }
+                for _ in digits..<max(digits, width) { byte(UInt8(ascii: "0")) }
+                var v = n
+                for k in stride(from: count + digits - 1, through: count, by: -1) {
+                    buffer[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                count += digits
+            }
+            put(day.year, 4)
+            byte(UInt8(ascii: "-"))
+            put(day.month, 2)
+            byte(UInt8(ascii: "-"))
+            put(day.day, 2)
+            byte(UInt8(ascii: "T"))
+            put(hour, 2)
+            byte(UInt8(ascii: ":"))
+            put(minute, 2)
+            byte(UInt8(ascii: ":"))
+            put(second, 2)
+            if offset == 0 {
+                byte(UInt8(ascii: "Z"))
+            } else {
+                let m = abs(offset) / 60
+                byte(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                put(m / 60, 2)
+                byte(UInt8(ascii: ":"))
+                put(m % 60, 2)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
         }
+        return ZonedDateTime(text)
     }
 
     /// ``make(_:_:_:_:_:)`` through string formatting, for values the byte writer does not cover (negatives).
