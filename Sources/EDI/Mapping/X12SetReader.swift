@@ -94,26 +94,30 @@ final class X12SetReader {
 
     /// A party from an N1 loop (N1, N2, N3, N4, PER), read in place in the set's segments.
     func party(in loop: ArraySlice<EDISegment>) -> Party? {
-        guard let n1 = loop.first, n1.hasTag("N1") else { return nil }
+        guard let start = loop.indices.first, loop[start].hasTag("N1") else { return nil }
+        let n1 = loop[start]
         let code = n1[1]
         let role = PartyRole(rawValue: profile.partyRoles[code] ?? "X12:\(code)")
         var name = n1.isEmpty(2) ? nil : n1[2]
-        var identifiers: [PartyIdentifier] = []
-        if !n1.isEmpty(4) { identifiers.append(PartyIdentifier(scheme: Self.idScheme(n1[3]), value: n1[4])) }
+        let identifiers = n1.isEmpty(4) ? nil : [PartyIdentifier(scheme: Self.idScheme(n1[3]), value: n1[4])]
         var lines: [String] = []
-        var address: Address?
+        // The last N4 and how many address lines came before it: its address is made once, after the loop.
+        var n4 = -1
+        var linesBeforeN4 = 0
         var contact: Contact?
-        for s in loop.dropFirst() {
-            switch s.tagCode {
-            case EDISegment.code("N2"): name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
+        for k in loop.indices.dropFirst() {
+            switch loop[k].tagCode {
+            case EDISegment.code("N2"):
+                let s = loop[k]
+                name = ([name].compactMap { $0 } + [s[1], s[2]].filter { !$0.isEmpty }).joined(separator: " ")
             case EDISegment.code("N3"):
-                if !s.isEmpty(1) { lines.append(s[1]) }
-                if !s.isEmpty(2) { lines.append(s[2]) }
+                if !loop[k].isEmpty(1) { lines.append(loop[k][1]) }
+                if !loop[k].isEmpty(2) { lines.append(loop[k][2]) }
             case EDISegment.code("N4"):
-                address = Address(
-                    lines: lines, city: s[1], region: s.isEmpty(2) ? nil : s[2], postalCode: s.isEmpty(3) ? nil : s[3],
-                    country: Self.country(s[4]))
+                n4 = k
+                linesBeforeN4 = lines.count
             case EDISegment.code("PER"):
+                let s = loop[k]
                 var c = Contact(name: s[2].isEmpty ? nil : s[2])
                 for k in stride(from: 3, through: 7, by: 2) {
                     switch s[k] {
@@ -126,10 +130,16 @@ final class X12SetReader {
             default: break
             }
         }
-        if address == nil && !lines.isEmpty { address = Address(lines: lines, city: "", country: "US") }
-        return Party(
-            role: role, name: name, identifiers: identifiers.isEmpty ? nil : identifiers, address: address,
-            contact: contact)
+        let address: Address?
+        if n4 >= 0 {
+            let s = loop[n4]
+            address = Address(
+                lines: linesBeforeN4 == lines.count ? lines : Array(lines[..<linesBeforeN4]), city: s[1],
+                region: s.isEmpty(2) ? nil : s[2], postalCode: s.isEmpty(3) ? nil : s[3], country: Self.country(s[4]))
+        } else {
+            address = lines.isEmpty ? nil : Address(lines: lines, city: "", country: "US")
+        }
+        return Party(role: role, name: name, identifiers: identifiers, address: address, contact: contact)
     }
 
     /// All parties of the N1 loops in `segments`; a loop ends at any tag in `end`.
