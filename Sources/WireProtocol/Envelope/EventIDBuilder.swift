@@ -61,6 +61,22 @@ public enum EventIDBuilder {
     /// The same id as ``ediTransaction(sender:receiver:interchangeControlNumber:groupControlNumber:transactionControlNumber:index:)``,
     /// from a `prefix` made by ``ediTransactionPrefix(sender:receiver:interchangeControlNumber:groupControlNumber:)``.
     public static func ediTransaction(prefix: String, transactionControlNumber: String, index: Int? = nil) -> String {
+        if index == nil, !transactionControlNumber.utf8.contains(where: needsEscape) {
+            // The usual case, written in one go: appending to the shared prefix would copy it, then grow the copy.
+            var prefix = prefix
+            var part = transactionControlNumber
+            return prefix.withUTF8 { head in
+                part.withUTF8 { tail in
+                    String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
+                        guard let to = buffer.baseAddress else { return 0 }
+                        if let from = head.baseAddress { to.update(from: from, count: head.count) }
+                        to[head.count] = UInt8(ascii: ":")
+                        if let from = tail.baseAddress { (to + head.count + 1).update(from: from, count: tail.count) }
+                        return head.count + 1 + tail.count
+                    }
+                }
+            }
+        }
         var id = prefix
         append(transactionControlNumber, to: &id)
         if let index { append(String(index), to: &id) }
