@@ -15,6 +15,37 @@ struct HLIDIndex {
         numbered = [Int32](repeating: 0, count: 4 * hlCount + 8)
     }
 
+    /// Where an id is kept: its value in ``numbered``, or its text in ``named``.
+    enum Key {
+        case number(Int)
+        case text(String)
+    }
+
+    /// The key of element `n` of `s`, worked out once for a lookup and an insertion.
+    func key(_ s: EDISegment, element n: Int) -> Key {
+        if let k = number(s, n) { return .number(k) }
+        return .text(s[n])
+    }
+
+    /// The node with the id `key`.
+    func node(_ key: Key) -> Int? {
+        switch key {
+        case .number(let k):
+            let slot = Int(numbered[k])
+            return slot == 0 ? nil : slot - 1
+        case .text(let text):
+            return named[text]
+        }
+    }
+
+    /// Records that `node` has the id `key` (replacing any node that had the same id).
+    mutating func insert(_ key: Key, node: Int) {
+        switch key {
+        case .number(let k): numbered[k] = Int32(truncatingIfNeeded: node + 1)
+        case .text(let text): named[text] = node
+        }
+    }
+
     /// Element `n` of `s` as a plain number below the array's size, or `nil` when it is written otherwise.
     private func number(_ s: EDISegment, _ n: Int) -> Int? {
         guard let b = s.elementBounds(n), !b.inner, !b.range.isEmpty, b.range.count <= 9 else { return nil }
@@ -48,14 +79,5 @@ struct HLIDIndex {
             return slot == 0 ? nil : slot - 1
         }
         return named[text]
-    }
-
-    /// Records that element `n` of `s` names `node` (replacing any node that had the same id).
-    mutating func insert(_ s: EDISegment, element n: Int, node: Int) {
-        if let k = number(s, n) {
-            numbered[k] = Int32(truncatingIfNeeded: node + 1)
-        } else {
-            named[s[n]] = node
-        }
     }
 }

@@ -35,7 +35,8 @@ extension X12Mapping {
             let s = body[k]
             k += 1
             guard s.hasTag("HL") else { continue }
-            if index.node(s, element: 1) != nil {
+            let hl01 = index.key(s, element: 1)
+            if index.node(hl01) != nil {
                 throw r.failure("HL01 '\(s[1])' is used twice", at: s, element: "HL01")
             }
             var parent = -1
@@ -46,7 +47,7 @@ extension X12Mapping {
                 }
                 parent = p
             }
-            index.insert(s, element: 1, node: hlNodes.count)
+            index.insert(hl01, node: hlNodes.count)
             let start = k
             while k < body.endIndex && !body[k].hasTag("HL") { k += 1 }
             hlNodes.append(HLNode(level: Self.hlLevel(s), segments: body[start..<k]))
