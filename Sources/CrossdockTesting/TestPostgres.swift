@@ -39,6 +39,9 @@ public final class TestPostgres: Sendable {
 
     private let binDirectory: String
     private let running: Mutex<Bool>
+    /// A shell that stops the server and deletes its directory once this process is gone (Ctrl-C of a run, a
+    /// crash, `kill -9`), when no ``remove()`` runs.
+    private let watchdog = Mutex<ChildProcess?>(nil)
     /// Whether commits reach the disk (`fsync` on, PostgreSQL's default); tests run with it off, for speed.
     public let durable: Bool
 
@@ -126,6 +129,10 @@ public final class TestPostgres: Sendable {
     public func remove() {
         if isRunning { try? stop() }
         _ = try? ChildProcess.run(executable: "rm", arguments: ["-rf", directory])
+        if let shell = watchdog.withLock({ $0.take() }) {
+            shell.send(SIGKILL)
+            _ = shell.waitForExit()
+        }
     }
 
     private static func create(durable: Bool) throws -> TestPostgres {
@@ -148,11 +155,28 @@ public final class TestPostgres: Sendable {
                     "--pwfile=\(passwordFile)", "-E", "UTF8", "--no-sync", "--no-instructions",
                 ])
             guard status == 0 else { throw TestPostgresError("initdb failed (\(status)): \(output)") }
+            server.startWatchdog()
             return server
         } catch {
             _ = try? ChildProcess.run(executable: "rm", arguments: ["-rf", directory])
             throw error
         }
+    }
+
+    /// Starts the shell behind ``watchdog``. The server is a daemon (`pg_ctl` detaches it), so the registry that
+    /// kills brokers and agents at exit does not reach it: this shell waits for this process to end, then shuts the
+    /// server down immediately (SIGQUIT to the postmaster, which stops its backends) and deletes the directory.
+    private func startWatchdog() {
+        let script = """
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+            pid=$(head -n 1 \(directory)/data/postmaster.pid 2>/dev/null)
+            if [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null; then
+              for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            fi
+            rm -rf \(directory)
+            """
+        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
+        watchdog.withLock { $0 = shell }
     }
 
     private func runAsServerUser(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String)
