@@ -26,7 +26,7 @@ public enum ResidentMemory {
         public var mappings: Int
     }
 
-    /// Returns free heap memory and unmaps clean file pages; a few milliseconds, so call it when idle, not in a loop.
+    /// Returns free heap memory and unmaps clean file pages; about 10 ms, so call it when idle, not in a loop.
     @discardableResult
     public static func releaseIdlePages() -> Release {
         let before = residentBytes()
