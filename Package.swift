@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "CMosquitto",
                 "CSQLite",
+                "WireProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -10,6 +10,10 @@ import Testing
         #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 951_782_400.001)) == "2000-02-29T00:00:00.001Z")
         #expect(UTCTimestamp.string(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
         #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 4_102_444_799.999)) == "2099-12-31T23:59:59.999Z")
+        #expect(UTCTimestamp.string(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00.000Z")
+        #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 253_402_300_799.5)) == "9999-12-31T23:59:59.500Z")
+        // A clock far off: the date part says so, the time of day is still written.
+        #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 253_402_300_800.5)) == "????-??-??T00:00:00.500Z")
     }
 
     @Test func sameTextAsFoundationsISO8601Style() {
