@@ -69,9 +69,9 @@ public struct EDIInterchangeHeader: Sendable, Hashable {
 
     /// Creates a header.
     public init(
-        standard: EDIStandard, delimiters: EDIDelimiters, senderQualifier: String, senderID: String, receiverQualifier:
-        String, receiverID: String, controlNumber: String, date: String, time: String, version: String, isTest: Bool,
-        segment: EDISegment
+        standard: EDIStandard, delimiters: EDIDelimiters, senderQualifier: String, senderID: String,
+        receiverQualifier: String, receiverID: String, controlNumber: String, date: String, time: String,
+        version: String, isTest: Bool, segment: EDISegment
     ) {
         storage = Storage(
             standard: standard, delimiters: delimiters, senderQualifier: senderQualifier, senderID: senderID,
@@ -130,8 +130,8 @@ public struct EDIInterchangeHeader: Sendable, Hashable {
 
         init(
             standard: EDIStandard, delimiters: EDIDelimiters, senderQualifier: String, senderID: String,
-            receiverQualifier: String, receiverID: String, controlNumber: String, date: String, time: String, version:
-            String, isTest: Bool, segment: EDISegment
+            receiverQualifier: String, receiverID: String, controlNumber: String, date: String, time: String,
+            version: String, isTest: Bool, segment: EDISegment
         ) {
             self.standard = standard
             self.delimiters = delimiters
