@@ -65,7 +65,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
             // `String(decoding:as:)` does.
             String(unsafeUninitializedCapacity: range.count) { buffer in
                 guard let to = buffer.baseAddress, let from = content.baseAddress else { return 0 }
-                to.update(from: from + range.lowerBound, count: range.count)
+                EDIBytes.copy(to, from + range.lowerBound, range.count)
                 return range.count
             }
         }

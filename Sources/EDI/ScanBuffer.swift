@@ -44,7 +44,7 @@ final class ScanBuffer {
     @inline(__always) func append(_ run: UnsafeBufferPointer<UInt8>) {
         let n = run.count
         if count + n > capacity { grow(count + n) }
-        (bytes + count).update(from: run.baseAddress!, count: n)
+        EDIBytes.copy(bytes + count, run.baseAddress!, n)
         count += n
     }
 
@@ -89,8 +89,8 @@ final class ScanBuffer {
             start = chunk.claim(size) ?? 0
         }
         let base = chunk.base + start
-        base.update(from: bytes, count: count)
-        UnsafeMutableRawPointer(base + count).copyMemory(from: marks, byteCount: markBytes)
+        EDIBytes.copy(base, bytes, count)
+        EDIBytes.copy(base + count, marks, markBytes)
         return EDISegment(
             chunk: chunk, start: start, contentCount: count, markCount: markCount, separators: separators,
             index: index, byteOffset: byteOffset, line: line)
