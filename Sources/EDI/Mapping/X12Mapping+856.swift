@@ -143,10 +143,10 @@ extension X12Mapping {
             let segments = nodes[i].segments
             for k in segments.indices {
                 if segments[k].hasTag("MAN") {
-                    if gm < 0 && segments[k].element(1, is: "GM") { gm = k }
-                    if tracked < 0 && (segments[k].element(1, is: "CP") || segments[k].element(1, is: "SM")) {
-                        tracked = k
-                    }
+                    // One copy of the MAN for its three element tests (each test on `segments[k]` made its own).
+                    let man = segments[k]
+                    if gm < 0 && man.element(1, is: "GM") { gm = k }
+                    if tracked < 0 && (man.element(1, is: "CP") || man.element(1, is: "SM")) { tracked = k }
                 } else if td1 < 0 && segments[k].hasTag("TD1") {
                     td1 = k
                 }
@@ -169,6 +169,11 @@ extension X12Mapping {
         func itemsAndPacks(_ node: Int) throws -> (items: [ASNItem], packs: [ASNPack]) {
             var items: [ASNItem] = []
             var packs: [ASNPack] = []
+            // The packs counted first: growing the array pack by pack reallocated it and moved the packs each time.
+            var packCount = 0
+            forEachKid(node, UInt8(ascii: "P")) { _ in packCount += 1 }
+            forEachKid(node, UInt8(ascii: "I")) { i in forEachKid(i, UInt8(ascii: "P")) { _ in packCount += 1 } }
+            packs.reserveCapacity(packCount)
             try forEachKid(node, UInt8(ascii: "P")) { packs.append(try pack($0)) }
             try forEachKid(node, UInt8(ascii: "I")) { i in
                 var packed = false

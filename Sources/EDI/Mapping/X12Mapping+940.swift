@@ -87,11 +87,10 @@ extension X12Mapping {
                     }
                     j += 1
                 }
-                lines.append(
-                    OrderLine(
-                        lineNumber: lineNumber ?? String(lines.count + 1), item: item, description: description,
-                        quantity: try r.quantity(s, value: 1, unit: 2, "quantity ordered")))
+                let quantity = try r.quantity(s, value: 1, unit: 2, "quantity ordered")
+                let number = lineNumber ?? String(lines.count + 1)
                 lineNumber = nil
+                lines.append(OrderLine(lineNumber: number, item: item, description: description, quantity: quantity))
             default: break
             }
         }
