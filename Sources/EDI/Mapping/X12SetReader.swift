@@ -230,10 +230,16 @@ final class X12SetReader {
     /// Whether `text` is digits with at most one decimal point between digits and no leading zero before
     /// another digit — text that ``decimal(_:)`` would return unchanged.
     static func isCanonicalDecimal(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isCanonicalDecimal($0) }
+    }
+
+    /// The same test on UTF-8 bytes (an element read in place).
+    static func isCanonicalDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var point = -1
         var count = 0
         var first: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ".") {
                 guard point < 0, count > 0 else { return false }
                 point = count
@@ -250,6 +256,13 @@ final class X12SetReader {
 
     /// A decimal from an element, or a failure naming it.
     func number(_ s: EDISegment, _ n: Int, _ what: String) throws(EDIError) -> DecimalNumber {
+        // The usual number is canonical as it stands (see `decimal`): checked on the element's bytes, it becomes the
+        // number without going through text checks twice more.
+        if let b = s.elementBounds(n), !b.inner,
+            s.withContent({ Self.isCanonicalDecimal(UnsafeBufferPointer(rebasing: $0[b.range])) })
+        {
+            return DecimalNumber(uncheckedText: s.text(b.range))
+        }
         let text = s[n]
         guard let value = Self.decimal(text) else {
             let ref = Self.reference(s, n)

@@ -49,10 +49,21 @@ struct JSONBytesWriter: ~Copyable {
         count += bytes.count
     }
 
-    /// Appends `text` as it is (number text).
+    /// Appends `text` as it is (number text), its bytes copied in place as ``appendString(_:)`` copies them: a mutable
+    /// copy of the string for `withUTF8` and a call to `memcpy` cost more than the few digits.
     private mutating func appendRaw(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        let written = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard let from = utf8.baseAddress else { return true }
+            let n = utf8.count
+            reserve(n)
+            Self.copy(base + count, from, n)
+            count += n
+            return true
+        }
+        if written != true {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
     }
 
     /// Appends `text` as a JSON string, escaped as ``JSONSerializer`` escapes it.

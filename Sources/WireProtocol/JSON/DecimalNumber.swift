@@ -19,7 +19,9 @@ public struct DecimalNumber: Sendable {
     }
 
     /// Creates a number from text the caller has already checked against the JSON number grammar.
-    init(uncheckedText: String) {
+    ///
+    /// Package-wide so that the EDI mappings can make a quantity they have checked on its bytes without a second check.
+    package init(uncheckedText: String) {
         text = uncheckedText
     }
 
