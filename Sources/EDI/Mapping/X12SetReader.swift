@@ -325,7 +325,10 @@ final class X12SetReader {
 
     /// A quantity from a value element and a unit element.
     func quantity(_ s: EDISegment, value: Int, unit: Int, _ what: String) throws(EDIError) -> Quantity {
-        Quantity(value: try number(s, value, what), unit: UnitOfMeasure(rawValue: s.isEmpty(unit) ? "EA" : s[unit]))
+        // The unit's text is empty exactly when the element is absent or empty: read once.
+        let unitText = s[unit]
+        return Quantity(
+            value: try number(s, value, what), unit: UnitOfMeasure(rawValue: unitText.isEmpty ? "EA" : unitText))
     }
 
     /// A weight from a value and an X12 unit code (`LB`, `KG`, `01` pounds … ).

@@ -158,6 +158,14 @@ enum X12TimeCodes {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
         }
+        // A valid day (years 1-9999), a valid time and an offset under a day give text that reads back as these parts,
+        // the offset in whole minutes: made from them without reading the text again.
+        if hour < 24, minute < 60, second < 60, offset > -86_400, offset < 86_400 {
+            let minutes = abs(offset) / 60
+            let seconds = (minutes / 60 * 3600 + minutes % 60 * 60) * (offset < 0 ? -1 : 1)
+            return ZonedDateTime(
+                uncheckedText: text, localDate: day, hour: hour, minute: minute, second: second, offsetSeconds: seconds)
+        }
         return ZonedDateTime(text)
     }
 

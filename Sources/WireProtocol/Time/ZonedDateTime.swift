@@ -64,6 +64,22 @@ public struct ZonedDateTime: Sendable, Hashable, CustomStringConvertible {
         self.offsetSeconds = offset
     }
 
+    /// Creates a timestamp from text its producer wrote from these parts (no fraction), without reading it again.
+    ///
+    /// Package-wide for producers that format the text themselves (EDI timestamps): the parts must be what
+    /// ``init(_:)`` reads from `text`.
+    package init(
+        uncheckedText text: String, localDate: LocalDate, hour: Int, minute: Int, second: Int, offsetSeconds: Int
+    ) {
+        self.text = text
+        self.localDate = localDate
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.fractionDigits = ""
+        self.offsetSeconds = offsetSeconds
+    }
+
     /// Builds a timestamp from wall-clock parts, or returns `nil` if a part is out of range.
     ///
     /// - Parameters:
