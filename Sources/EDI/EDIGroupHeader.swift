@@ -5,96 +5,55 @@
 public struct EDIGroupHeader: Sendable, Hashable {
     /// The functional identifier code (GS01, e.g. `SH`; UNG01, e.g. `ORDERS`).
     public var functionalID: String {
-        get { storage.functionalID }
-        set { unique().functionalID = newValue }
+        get { fields.functionalID }
+        set { fields.functionalID = newValue }
     }
     /// The application sender's code (GS02, UNG02-1).
     public var applicationSender: String {
-        get { storage.applicationSender }
-        set { unique().applicationSender = newValue }
+        get { fields.applicationSender }
+        set { fields.applicationSender = newValue }
     }
     /// The application receiver's code (GS03, UNG03-1).
     public var applicationReceiver: String {
-        get { storage.applicationReceiver }
-        set { unique().applicationReceiver = newValue }
+        get { fields.applicationReceiver }
+        set { fields.applicationReceiver = newValue }
     }
     /// The group date (GS04, UNG04-1).
     public var date: String {
-        get { storage.date }
-        set { unique().date = newValue }
+        get { fields.date }
+        set { fields.date = newValue }
     }
     /// The group time (GS05, UNG04-2).
     public var time: String {
-        get { storage.time }
-        set { unique().time = newValue }
+        get { fields.time }
+        set { fields.time = newValue }
     }
     /// The group control number (GS06, UNG05) exactly as written.
     public var controlNumber: String {
-        get { storage.controlNumber }
-        set { unique().controlNumber = newValue }
+        get { fields.controlNumber }
+        set { fields.controlNumber = newValue }
     }
     /// The responsible agency (GS07 `X`, UNG06 `UN`).
     public var agency: String {
-        get { storage.agency }
-        set { unique().agency = newValue }
+        get { fields.agency }
+        set { fields.agency = newValue }
     }
     /// The version / release / industry identifier (GS08, e.g. `004010VICS`; UNG07).
     public var version: String {
-        get { storage.version }
-        set { unique().version = newValue }
+        get { fields.version }
+        set { fields.version = newValue }
     }
     /// The header segment itself.
     public var segment: EDISegment {
-        get { storage.segment }
-        set { unique().segment = newValue }
+        get { fields.segment }
+        set { fields.segment = newValue }
     }
 
     /// The fields, shared by copies until one of them changes (copy on write).
-    private var storage: Storage
-
-    /// Creates a header.
-    public init(
-        functionalID: String, applicationSender: String, applicationReceiver: String, date: String, time: String,
-        controlNumber: String, agency: String, version: String, segment: EDISegment
-    ) {
-        storage = Storage(
-            functionalID: functionalID, applicationSender: applicationSender, applicationReceiver: applicationReceiver,
-            date: date, time: time, controlNumber: controlNumber, agency: agency, version: version, segment: segment)
-    }
-
-    /// The storage, copied first if another header shares it.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
-
-    /// Compares every field.
-    public static func == (a: EDIGroupHeader, b: EDIGroupHeader) -> Bool {
-        a.storage === b.storage
-            || (a.functionalID == b.functionalID && a.applicationSender == b.applicationSender
-                && a.applicationReceiver == b.applicationReceiver && a.date == b.date && a.time == b.time
-                && a.controlNumber == b.controlNumber && a.agency == b.agency && a.version == b.version
-                && a.segment == b.segment)
-    }
-
-    /// Hashes every field.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(functionalID)
-        hasher.combine(applicationSender)
-        hasher.combine(applicationReceiver)
-        hasher.combine(date)
-        hasher.combine(time)
-        hasher.combine(controlNumber)
-        hasher.combine(agency)
-        hasher.combine(version)
-        hasher.combine(segment)
-    }
+    private var fields: CopyOnWrite<Fields>
 
     /// The fields of a header.
-    ///
-    /// `@unchecked Sendable`: a storage is only changed while one header alone holds it (``unique()``), so
-    /// storages shared between threads are never written.
-    private final class Storage: @unchecked Sendable {
+    private struct Fields: Hashable, Sendable {
         var functionalID: String
         var applicationSender: String
         var applicationReceiver: String
@@ -104,27 +63,17 @@ public struct EDIGroupHeader: Sendable, Hashable {
         var agency: String
         var version: String
         var segment: EDISegment
+    }
 
-        init(
-            functionalID: String, applicationSender: String, applicationReceiver: String, date: String, time: String,
-            controlNumber: String, agency: String, version: String, segment: EDISegment
-        ) {
-            self.functionalID = functionalID
-            self.applicationSender = applicationSender
-            self.applicationReceiver = applicationReceiver
-            self.date = date
-            self.time = time
-            self.controlNumber = controlNumber
-            self.agency = agency
-            self.version = version
-            self.segment = segment
-        }
-
-        func copy() -> Storage {
-            Storage(
+    /// Creates a header.
+    public init(
+        functionalID: String, applicationSender: String, applicationReceiver: String, date: String, time: String,
+        controlNumber: String, agency: String, version: String, segment: EDISegment
+    ) {
+        fields = CopyOnWrite(
+            Fields(
                 functionalID: functionalID, applicationSender: applicationSender,
                 applicationReceiver: applicationReceiver, date: date, time: time, controlNumber: controlNumber,
-                agency: agency, version: version, segment: segment)
-        }
+                agency: agency, version: version, segment: segment))
     }
 }
