@@ -60,14 +60,15 @@ public final class TestPostgres: Sendable {
     public static func withServer<Result>(
         durable: Bool = false, _ body: (TestPostgres) async throws -> Result
     ) async throws -> Result {
-        let server = try create(durable: durable)
+        // initdb and pg_ctl take seconds: waited for on threads of their own (BlockingWork), not the shared pool's.
+        let server = try await BlockingWork.run { try create(durable: durable) }
         do {
-            try server.start()
+            try await BlockingWork.run { try server.start() }
             let result = try await body(server)
-            server.remove()
+            try? await BlockingWork.run { server.remove() }
             return result
         } catch {
-            server.remove()
+            try? await BlockingWork.run { server.remove() }
             throw error
         }
     }
