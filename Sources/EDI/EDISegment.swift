@@ -1,3 +1,5 @@
+import WireProtocol
+
 /// One segment as read from the input: its tag, its elements, and where it was.
 ///
 /// Elements are numbered as in the standards: ``tag`` is element 0, `segment[1]` is the first data element
@@ -65,7 +67,7 @@ public struct EDISegment: Sendable, Hashable, CustomStringConvertible {
             // `String(decoding:as:)` does.
             String(unsafeUninitializedCapacity: range.count) { buffer in
                 guard let to = buffer.baseAddress, let from = content.baseAddress else { return 0 }
-                EDIBytes.copy(to, from + range.lowerBound, range.count)
+                ByteCopy.copy(to, from + range.lowerBound, range.count)
                 return range.count
             }
         }

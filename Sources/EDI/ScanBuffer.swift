@@ -1,3 +1,5 @@
+import WireProtocol
+
 /// The segment being scanned: its content bytes and piece marks, in manually managed memory so that the
 /// per-byte path has no copy-on-write checks.
 final class ScanBuffer {
@@ -44,7 +46,7 @@ final class ScanBuffer {
     @inline(__always) func append(_ run: UnsafeBufferPointer<UInt8>) {
         let n = run.count
         if count + n > capacity { grow(count + n) }
-        EDIBytes.copy(bytes + count, run.baseAddress!, n)
+        ByteCopy.copy(bytes + count, run.baseAddress!, n)
         count += n
     }
 
@@ -89,8 +91,8 @@ final class ScanBuffer {
             start = chunk.claim(size) ?? 0
         }
         let base = chunk.base + start
-        EDIBytes.copy(base, bytes, count)
-        EDIBytes.copy(base + count, marks, markBytes)
+        ByteCopy.copy(base, bytes, count)
+        ByteCopy.copy(base + count, marks, markBytes)
         return EDISegment(
             chunk: chunk, start: start, contentCount: count, markCount: markCount, separators: separators,
             index: index, byteOffset: byteOffset, line: line)

@@ -56,7 +56,7 @@ struct JSONBytesWriter: ~Copyable {
             guard let from = utf8.baseAddress else { return true }
             let n = utf8.count
             reserve(n)
-            Self.copy(base + count, from, n)
+            ByteCopy.copy(base + count, from, n)
             count += n
             return true
         }
@@ -83,7 +83,7 @@ struct JSONBytesWriter: ~Copyable {
             guard !Self.needsEscaping(from, n) else { return false }
             reserve(n + 2)
             base[count] = UInt8(ascii: "\"")
-            Self.copy(base + count + 1, from, n)
+            ByteCopy.copy(base + count + 1, from, n)
             base[count + 1 + n] = UInt8(ascii: "\"")
             count += n + 2
             return true
@@ -98,39 +98,6 @@ struct JSONBytesWriter: ~Copyable {
         var serializer = JSONSerializer(pretty: false, capacity: text.utf8.count + 16)
         serializer.writeString(text)
         serializer.bytes.withUnsafeBufferPointer { append($0) }
-    }
-
-    /// Copies `n` bytes a word at a time (keys and values are short: a call to `memcpy` costs more); under eight bytes,
-    /// as two overlapping halves of four, two or one byte.
-    @inline(__always)
-    private static func copy(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafePointer<UInt8>, _ n: Int) {
-        guard n >= 8 else {
-            if n >= 4 {
-                UnsafeMutableRawPointer(to).storeBytes(
-                    of: UnsafeRawPointer(from).loadUnaligned(as: UInt32.self), as: UInt32.self)
-                UnsafeMutableRawPointer(to + n - 4).storeBytes(
-                    of: UnsafeRawPointer(from + n - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
-            } else if n >= 2 {
-                UnsafeMutableRawPointer(to).storeBytes(
-                    of: UnsafeRawPointer(from).loadUnaligned(as: UInt16.self), as: UInt16.self)
-                UnsafeMutableRawPointer(to + n - 2).storeBytes(
-                    of: UnsafeRawPointer(from + n - 2).loadUnaligned(as: UInt16.self), as: UInt16.self)
-            } else if n == 1 {
-                to[0] = from[0]
-            }
-            return
-        }
-        var k = 0
-        while k + 8 <= n {
-            UnsafeMutableRawPointer(to + k).storeBytes(
-                of: UnsafeRawPointer(from + k).loadUnaligned(as: UInt64.self), as: UInt64.self)
-            k += 8
-        }
-        if k < n {
-            // The last word overlaps bytes already copied.
-            UnsafeMutableRawPointer(to + n - 8).storeBytes(
-                of: UnsafeRawPointer(from + n - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
-        }
     }
 
     /// Whether any of the `n` bytes at `from` is a control character, a quote or a backslash, eight bytes at a time
@@ -213,7 +180,7 @@ struct JSONBytesWriter: ~Copyable {
         }
         first = false
         base[count] = UInt8(ascii: "\"")
-        Self.copy(base + count + 1, key.utf8Start, n)
+        ByteCopy.copy(base + count + 1, key.utf8Start, n)
         base[count + 1 + n] = UInt8(ascii: "\"")
         base[count + 2 + n] = UInt8(ascii: ":")
         count += n + 3

@@ -1,12 +1,11 @@
-extension EDIBytes {
-    /// Copies `n` bytes from `source` to `target` (which do not overlap): short runs (most data runs, element
-    /// values, marks and segments) a word at a time in line, longer ones through `memcpy`.
-    ///
-    /// A call to `memcpy` costs more than the copy itself for the few bytes of an element: under eight bytes the run
-    /// is copied as two overlapping halves of four, two or one byte, up to 32 bytes as words with the last word
-    /// overlapping bytes already copied. Only the `n` bytes at each end are read and written.
-    @inline(__always)
-    static func copy(_ target: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ n: Int) {
+/// Copies short byte runs without a call to `memcpy`, which costs more than the copy itself for the few bytes of a
+/// JSON key, a string value or an EDI element.
+package enum ByteCopy {
+    /// Copies `n` bytes from `source` to `target` (which do not overlap): under eight bytes as two overlapping halves
+    /// of four, two or one byte; up to 32 bytes as words, the last word overlapping bytes already copied; longer runs
+    /// through `memcpy`. Only the `n` bytes at each end are read and written.
+    @inlinable @inline(__always)
+    package static func copy(_ target: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ n: Int) {
         if n < 8 {
             if n >= 4 {
                 target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
