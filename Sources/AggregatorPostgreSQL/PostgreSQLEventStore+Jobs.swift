@@ -18,7 +18,7 @@ extension PostgreSQLEventStore: JobStore {
         working: Set<Int64>, now: Date
     ) async throws -> [ClaimedJob] {
         let nowMilliseconds = Self.milliseconds(now)
-        let leaseMilliseconds = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
+        let leaseMilliseconds = lease.millisecondsValue
         let closed = allowance.filter { $0.value <= 0 }.keys.sorted()
         let working = working.sorted()
         let blocking = deadLetterBlocksKey ? "'pending', 'running', 'dead'" : "'pending', 'running'"

@@ -43,8 +43,5 @@ public struct OrderToCashSettings: Sendable, Hashable {
     }
 
     /// ``milestoneTimeout`` in milliseconds.
-    var milestoneTimeoutMilliseconds: Int64 {
-        let (seconds, attoseconds) = milestoneTimeout.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
+    var milestoneTimeoutMilliseconds: Int64 { milestoneTimeout.millisecondsValue }
 }

@@ -174,7 +174,7 @@ public final class JobRunner: Service {
             blameDestination = false
         }
         let elapsed = ContinuousClock.now - clock
-        let durationMilliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let durationMilliseconds = elapsed.millisecondsValue
         var retryAt: Date?
         var responseBody: String?
         let recorded: JobAttempt.Outcome

@@ -19,7 +19,7 @@ extension SQLiteEventStore: JobStore {
         working: Set<Int64> = [], now: Date = Date()
     ) async throws -> [ClaimedJob] {
         let nowMilliseconds = Self.milliseconds(now)
-        let leaseMilliseconds = Int64(lease.components.seconds * 1000) + lease.components.attoseconds / 1_000_000_000_000_000
+        let leaseMilliseconds = lease.millisecondsValue
         let closed = allowance.filter { $0.value <= 0 }.keys.sorted()
         let closedJSON = JSONValue.array(closed.map(JSONValue.string)).description
         return try await withDatabase { database in

@@ -43,7 +43,7 @@ public struct IdleMemoryService: Service {
                     "resident_after": "\(Self.text(release.residentAfter))",
                     "file_pages": "\(ByteCountText.format(Int64(release.releasedFileBytes)))",
                     "mappings": "\(release.mappings)",
-                    "took_ms": "\(took.components.seconds * 1_000 + took.components.attoseconds / 1_000_000_000_000_000)",
+                    "took_ms": "\(took.millisecondsValue)",
                 ])
             releasedAt = mark
             lastRelease = ContinuousClock.now

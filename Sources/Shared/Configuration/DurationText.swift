@@ -44,7 +44,7 @@ public enum DurationText {
 
     /// A short text for `duration` (`1.5s`, `250ms`, `5m`).
     public static func format(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.millisecondsValue
         if milliseconds % 3_600_000 == 0, milliseconds > 0 { return "\(milliseconds / 3_600_000)h" }
         if milliseconds % 60_000 == 0, milliseconds > 0 { return "\(milliseconds / 60_000)m" }
         if milliseconds % 1_000 == 0 { return "\(milliseconds / 1_000)s" }
@@ -57,5 +57,10 @@ extension Duration {
     /// This duration in seconds, as a floating-point number.
     public var secondsValue: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    /// This duration in whole milliseconds (the fraction of a millisecond cut off).
+    public var millisecondsValue: Int64 {
+        components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
