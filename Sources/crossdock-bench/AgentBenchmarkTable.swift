@@ -1,3 +1,5 @@
+import EdgeAgent
+
 /// One line of the agent benchmark's table: a measurement next to its target or baseline.
 struct AgentBenchmarkRow {
     let measurement: String
@@ -22,18 +24,9 @@ struct AgentBenchmarkTable {
 /// Peak and current resident memory from `/proc/<pid>/status`.
 enum ProcessMemory {
     /// `VmHWM` (peak resident set) of `pid` (`self` for this process), in bytes.
-    static func peakResident(pid: String = "self") -> Int? { field("VmHWM", pid: pid) }
+    static func peakResident(pid: String = "self") -> Int? { ResidentMemory.statusBytes("VmHWM", pid: pid) }
     /// `VmRSS` (resident set now) of `pid`, in bytes.
-    static func resident(pid: String = "self") -> Int? { field("VmRSS", pid: pid) }
-
-    private static func field(_ name: String, pid: String) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let digits = line.dropFirst(name.count + 1).filter(\.isNumber)
-            return Int(digits).map { $0 * 1_024 }
-        }
-        return nil
-    }
+    static func resident(pid: String = "self") -> Int? { ResidentMemory.statusBytes("VmRSS", pid: pid) }
 
     static func megabytes(_ bytes: Int?) -> String {
         bytes.map { Format.decimal(Double($0) / 1_048_576, digits: 1) } ?? "–"

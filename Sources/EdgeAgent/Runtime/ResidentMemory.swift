@@ -50,8 +50,14 @@ public enum ResidentMemory {
 
     /// The process's resident set in bytes (`VmRSS` of `/proc/self/status`), or `nil` where there is none.
     public static func residentBytes() -> Int? {
-        guard let status = readProcFile("/proc/self/status") else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        statusBytes("VmRSS")
+    }
+
+    /// A size field of `/proc/PID/status` (`VmRSS`, `VmHWM`, …) in bytes, for `pid` (`self` for this process), or
+    /// `nil` if the process or the field is not there.
+    public static func statusBytes(_ field: String, pid: String = "self") -> Int? {
+        guard let status = readProcFile("/proc/\(pid)/status") else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
             return MappedRegion.kilobytes(line).map { $0 * 1024 }
         }
         return nil
