@@ -26,10 +26,17 @@ package enum ChildProcessRegistry {
     /// cleanup and no `atexit` handler). Stop it with ``stopWatchdog(_:)`` before `child` is reaped, so that it
     /// never outlives its process id.
     package static func watchdog(for child: ChildProcess) -> ChildProcess? {
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(child.pid) 2>/dev/null"
-        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
+        let shell = watchdog(running: "kill -9 \(child.pid) 2>/dev/null")
         if let shell { add(shell) }
         return shell
+    }
+
+    /// A small shell that runs the shell commands `cleanup` once this process is gone, for what ``killAll()`` cannot
+    /// reach (a daemon). It is not remembered here, so that ``killAll()`` at exit does not stop it before it runs;
+    /// stop it with ``stopWatchdog(_:)`` when the cleanup is no longer needed.
+    package static func watchdog(running cleanup: String) -> ChildProcess? {
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done\n" + cleanup
+        return try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
     }
 
     /// Kills and reaps a shell ``watchdog(for:)`` started, and forgets it.

@@ -130,10 +130,7 @@ public final class TestPostgres: Sendable {
     public func remove() {
         if isRunning { try? stop() }
         _ = try? ChildProcess.run(executable: "rm", arguments: ["-rf", directory])
-        if let shell = watchdog.withLock({ $0.take() }) {
-            shell.send(SIGKILL)
-            _ = shell.waitForExit()
-        }
+        if let shell = watchdog.withLock({ $0.take() }) { ChildProcessRegistry.stopWatchdog(shell) }
     }
 
     private static func create(durable: Bool) throws -> TestPostgres {
@@ -168,15 +165,14 @@ public final class TestPostgres: Sendable {
     /// kills brokers and agents at exit does not reach it: this shell waits for this process to end, then shuts the
     /// server down immediately (SIGQUIT to the postmaster, which stops its backends) and deletes the directory.
     private func startWatchdog() {
-        let script = """
-            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+        let cleanup = """
             pid=$(head -n 1 \(directory)/data/postmaster.pid 2>/dev/null)
             if [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null; then
               for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
             fi
             rm -rf \(directory)
             """
-        let shell = try? ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", script])
+        let shell = ChildProcessRegistry.watchdog(running: cleanup)
         watchdog.withLock { $0 = shell }
     }
 
