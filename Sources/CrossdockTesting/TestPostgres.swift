@@ -25,7 +25,9 @@ public final class TestPostgres: Sendable {
     /// Always 127.0.0.1.
     public let host = "127.0.0.1"
     /// The listening port (the same after a restart).
-    public let port: Int
+    public var port: Int { portNumber.withLock { $0 } }
+    /// Chosen when the server is made; replaced only if someone else takes it before the first start.
+    private let portNumber: Mutex<Int>
     /// The superuser the cluster was created with.
     public let user = "crossdock"
     /// The superuser's password (random per server).
@@ -47,7 +49,7 @@ public final class TestPostgres: Sendable {
 
     private init(port: Int, password: String, directory: String, binDirectory: String, durable: Bool) {
         self.durable = durable
-        self.port = port
+        self.portNumber = Mutex(port)
         self.password = password
         self.directory = directory
         self.binDirectory = binDirectory
@@ -56,14 +58,16 @@ public final class TestPostgres: Sendable {
 
     /// Starts a server, runs `body`, and always stops the server and deletes its directory afterwards.
     ///
-    /// - Parameter durable: `fsync` on, as in production (for benchmarks); off by default, for tests.
+    /// - Parameters:
+    ///   - durable: `fsync` on, as in production (for benchmarks); off by default, for tests.
+    ///   - firstPort: the port to try first instead of a free one (to test what happens when it is taken).
     public static func withServer<Result>(
-        durable: Bool = false, _ body: (TestPostgres) async throws -> Result
+        durable: Bool = false, firstPort: Int? = nil, _ body: (TestPostgres) async throws -> Result
     ) async throws -> Result {
         // initdb and pg_ctl take seconds: waited for on threads of their own (BlockingWork), not the shared pool's.
-        let server = try await BlockingWork.run { try create(durable: durable) }
+        let server = try await BlockingWork.run { try create(durable: durable, port: firstPort) }
         do {
-            try await BlockingWork.run { try server.start() }
+            try await BlockingWork.run { try server.startFirstTime() }
             let result = try await body(server)
             try? await BlockingWork.run { server.remove() }
             return result
@@ -75,6 +79,23 @@ public final class TestPostgres: Sendable {
 
     /// Whether the server is running (as far as this object started and stopped it).
     public var isRunning: Bool { running.withLock { $0 } }
+
+    /// Starts the new server. A free port can be taken by someone else (another test's server) while `initdb` runs:
+    /// then the server starts on another one, as ``TestBroker`` does.
+    private func startFirstTime() throws {
+        var lastError: TestPostgresError?
+        for _ in 0..<5 {
+            do {
+                try start()
+                return
+            } catch let error as TestPostgresError where error.description.contains("Address already in use") {
+                lastError = error
+                let next = try TestBroker.freePort()
+                portNumber.withLock { $0 = next }
+            }
+        }
+        throw lastError!
+    }
 
     /// Starts the stopped server on its port and waits until it accepts connections.
     public func start() throws {
@@ -133,7 +154,7 @@ public final class TestPostgres: Sendable {
         if let shell = watchdog.withLock({ $0.take() }) { ChildProcessRegistry.stopWatchdog(shell) }
     }
 
-    private static func create(durable: Bool) throws -> TestPostgres {
+    private static func create(durable: Bool, port: Int?) throws -> TestPostgres {
         let binDirectory = try findBinDirectory()
         let directory = try makeDirectory()
         do {
@@ -141,7 +162,7 @@ public final class TestPostgres: Sendable {
             let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
             let password = String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
             let server = TestPostgres(
-                port: try TestBroker.freePort(), password: password, directory: directory, binDirectory: binDirectory,
+                port: try port ?? TestBroker.freePort(), password: password, directory: directory, binDirectory: binDirectory,
                 durable: durable)
             let passwordFile = directory + "/password"
             try write(password + "\n", to: passwordFile)
